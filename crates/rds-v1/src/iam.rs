@@ -1,0 +1,188 @@
+//! IAM (Keystone v3): `POST /v3/auth/tokens` and `GET /v3/auth/projects`.
+//!
+//! Each region is a project of the account, named after the region; a token is scoped to one
+//! project. The token itself travels in the `X-Subject-Token` response header, not in the body.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The response header that carries a new token.
+pub const SUBJECT_TOKEN_HEADER: &str = "X-Subject-Token";
+
+/// A token request: the password method, or the token method to re-scope to another region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenRequest {
+    Password {
+        domain: String,
+        user: String,
+        password: String,
+        project: String,
+    },
+    Token {
+        token: String,
+        project: String,
+    },
+}
+
+impl TokenRequest {
+    /// The documented body. The password and token are in it, so never log it.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Self::Password {
+                domain,
+                user,
+                password,
+                project,
+            } => json!({"auth": {
+                "identity": {"methods": ["password"], "password": {"user": {
+                    "name": user, "password": password, "domain": {"name": domain}}}},
+                "scope": {"project": {"name": project}}}}),
+            Self::Token { token, project } => json!({"auth": {
+                "identity": {"methods": ["token"], "token": {"id": token}},
+                "scope": {"project": {"name": project}}}}),
+        }
+    }
+
+    /// Reads a request body back (what the emulator does). `None` when it is not one of the two.
+    pub fn from_json(body: &Value) -> Option<Self> {
+        let auth = body.get("auth")?;
+        let identity = auth.get("identity")?;
+        let project = auth
+            .pointer("/scope/project/name")
+            .and_then(Value::as_str)?
+            .to_owned();
+        let methods = identity.get("methods")?.as_array()?;
+        let method = methods.first()?.as_str()?;
+        match method {
+            "password" => {
+                let user = identity.pointer("/password/user")?;
+                Some(Self::Password {
+                    domain: user.pointer("/domain/name")?.as_str()?.to_owned(),
+                    user: user.get("name")?.as_str()?.to_owned(),
+                    password: user.get("password")?.as_str()?.to_owned(),
+                    project,
+                })
+            }
+            "token" => Some(Self::Token {
+                token: identity.pointer("/token/id")?.as_str()?.to_owned(),
+                project,
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn project(&self) -> &str {
+        match self {
+            Self::Password { project, .. } | Self::Token { project, .. } => project,
+        }
+    }
+}
+
+/// The 201 body: `{"token": {"expires_at", "project", "catalog", …}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenBody {
+    pub token: TokenDetails,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenDetails {
+    #[serde(default)]
+    pub methods: Vec<String>,
+    #[serde(default)]
+    pub expires_at: String,
+    #[serde(default)]
+    pub issued_at: String,
+    pub project: TokenProject,
+    #[serde(default)]
+    pub catalog: Vec<CatalogEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenProject {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    #[serde(rename = "type", default)]
+    pub service_type: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub endpoints: Vec<CatalogEndpoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEndpoint {
+    #[serde(default)]
+    pub interface: String,
+    #[serde(default)]
+    pub region_id: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+/// `GET /v3/auth/projects`: the user's projects, one per region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Projects {
+    #[serde(default)]
+    pub projects: Vec<ProjectInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectInfo {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub domain_id: String,
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_request_has_the_documented_shape_and_reads_back() {
+        let request = TokenRequest::Password {
+            domain: "demo".into(),
+            user: "alice".into(),
+            password: "secret".into(),
+            project: "cn-north-1".into(),
+        };
+        let body = request.to_json();
+        assert_eq!(body.pointer("/auth/identity/methods/0"), Some(&json!("password")));
+        assert_eq!(
+            body.pointer("/auth/identity/password/user/domain/name"),
+            Some(&json!("demo"))
+        );
+        assert_eq!(body.pointer("/auth/scope/project/name"), Some(&json!("cn-north-1")));
+        assert_eq!(TokenRequest::from_json(&body), Some(request));
+    }
+
+    #[test]
+    fn token_request_rescopes_without_a_password() {
+        let request = TokenRequest::Token {
+            token: "abc".into(),
+            project: "cn-east-2".into(),
+        };
+        let body = request.to_json();
+        assert_eq!(body.pointer("/auth/identity/token/id"), Some(&json!("abc")));
+        assert!(body.pointer("/auth/identity/password").is_none());
+        assert_eq!(TokenRequest::from_json(&body), Some(request));
+    }
+
+    #[test]
+    fn a_body_without_scope_is_not_a_token_request() {
+        let body = json!({"auth": {"identity": {"methods": ["token"], "token": {"id": "x"}}}});
+        assert_eq!(TokenRequest::from_json(&body), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! `POST /rds/v1/{project_id}/instances` with `replicaOf`: the create-replica request and answer.
+
+use serde::{Deserialize, Serialize};
+
+use crate::instances::Instance;
+
+/// The request body: `{"instance": {"name", "flavorRef", "replicaOf", …}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateReplicaRequest {
+    pub instance: ReplicaSpec,
+}
+
+/// What a replica can be asked for. Optional fields are left out of the body when unset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReplicaSpec {
+    pub name: String,
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: String,
+    #[serde(rename = "replicaOf")]
+    pub replica_of: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<VolumeSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(
+        rename = "availabilityZone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeSpec {
+    #[serde(rename = "type")]
+    pub volume_type: String,
+    pub size: u32,
+}
+
+/// The 202 answer: the new instance in `BUILD`, with `extendparam.jobs` and `replica_of`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateReplicaResponse {
+    pub instance: Instance,
+}
+
+impl CreateReplicaResponse {
+    /// The answer as the documentation spells it: `replica_of`, not `replicaOf`.
+    pub fn to_documented_json(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(instance) = value
+            .get_mut("instance")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            if let Some(primary) = instance.remove("replicaOf") {
+                instance.insert("replica_of".into(), primary);
+            }
+        }
+        value
+    }
+}

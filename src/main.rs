@@ -1,0 +1,3 @@
+fn main() {
+    rds_replica_console::mount_standalone();
+}

@@ -1,0 +1,103 @@
+//! The primary instance: a filter box over a native select. Eligible primaries are selectable,
+//! the others are listed disabled with the reason. Long lists stay fast: the choices are built
+//! once per listing and at most `SHOWN` matches are rendered.
+
+use leptos::prelude::*;
+
+use super::form::ineligible_text;
+use super::state::{ConsoleState, Load};
+use crate::flow;
+
+/// At most this many options are rendered; the filter narrows the rest.
+pub const SHOWN: usize = 200;
+
+#[component]
+pub fn PrimaryPicker(state: ConsoleState, #[prop(into)] invalid: Signal<&'static str>) -> impl IntoView {
+    let texts = move || state.language.get().texts();
+    let limit = state.config.with_value(|c| c.replica_limit);
+    let filter = RwSignal::new(String::new());
+    let choices = Memo::new(move |_| {
+        state.instances.with(|load| {
+            load.ready()
+                .map(|list| flow::primary_choices(list, limit))
+                .unwrap_or_default()
+        })
+    });
+    let shown = Memo::new(move |_| {
+        let selected = state.draft.with(|d| d.primary_id.clone());
+        filter.with(|query| {
+            choices.with(|choices| {
+                let (shown, total) = flow::filter_choices(choices, query, &selected, SHOWN);
+                (shown.into_iter().cloned().collect::<Vec<_>>(), total)
+            })
+        })
+    });
+    let select_id = state.id("primary");
+    let filter_id = state.id("primary-filter");
+    let count_id = state.id("primary-count");
+
+    view! {
+        <div class="rrc-field rrc-primary">
+            <label for=select_id.clone()>{move || texts().primary_instance}</label>
+            <div class="rrc-primary-row">
+                <input id=filter_id.clone() type="search" class="rrc-filter" autocomplete="off"
+                    aria-label=move || texts().filter_primaries
+                    placeholder=move || texts().filter_primaries
+                    aria-describedby=count_id.clone()
+                    prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev)) />
+                <select id=select_id.clone() aria-invalid=move || invalid.get()
+                    aria-describedby=count_id.clone()
+                    prop:disabled=move || !matches!(state.instances.get(), Load::Ready(_))
+                    on:change=move |ev| state.draft.update(|d| d.primary_id = event_target_value(&ev))>
+                    <option value="" disabled selected=move || state.draft.with(|d| d.primary_id.is_empty())>
+                        {move || match state.instances.get() {
+                            Load::Loading | Load::Idle => texts().loading,
+                            _ => texts().choose_primary,
+                        }}
+                    </option>
+                    <For
+                        each=move || shown.get().0
+                        key=|choice| (choice.id.clone(), choice.replicas, choice.is_eligible())
+                        children=move |choice| {
+                            let language = state.language;
+                            let id = choice.id.clone();
+                            let value = choice.id.clone();
+                            let disabled = !choice.is_eligible();
+                            let selected = move || state.draft.with(|d| d.primary_id == id);
+                            let label = move || {
+                                let language = language.get();
+                                match &choice.eligibility {
+                                    Ok(()) => format!("{} — {} · {}", choice.name, choice.engine_label,
+                                        language.replica_count(choice.replicas, limit)),
+                                    Err(reason) => format!("{} — {}", choice.name, ineligible_text(reason, language)),
+                                }
+                            };
+                            view! {
+                                <option value=value disabled=disabled selected=selected>{label}</option>
+                            }
+                        }
+                    />
+                </select>
+            </div>
+            <p class="rrc-hint" id=count_id.clone() aria-live="polite">
+                {move || {
+                    let (list, total) = shown.get();
+                    let language = state.language.get();
+                    match state.instances.get() {
+                        Load::Ready(ref all) if all.is_empty() => texts().no_instances.to_owned(),
+                        Load::Ready(_) if total > list.len() => language.more_matches(total - list.len()),
+                        Load::Ready(ref all) => language.matches(list.len().min(total), all.len()),
+                        _ => String::new(),
+                    }
+                }}
+            </p>
+            {move || match state.instances.get() {
+                Load::Failed(error) => view! {
+                    <super::error_banner::ErrorBanner state error retry=Callback::new(move |_| state.load_region()) />
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+    }
+}

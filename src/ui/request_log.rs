@@ -1,0 +1,42 @@
+//! Every API call of this page: method, path, status, duration, and its curl command.
+
+use leptos::prelude::*;
+
+use super::copy::CopyButton;
+use super::state::ConsoleState;
+
+#[component]
+pub fn RequestLog(state: ConsoleState) -> impl IntoView {
+    let texts = move || state.language.get().texts();
+    view! {
+        <details class="rrc-log">
+            <summary>{move || texts().request_log} " (" {move || state.log.with(Vec::len)} ")"</summary>
+            {move || state.log.with(Vec::is_empty).then(|| view! { <p class="rrc-hint">{texts().log_empty}</p> })}
+            <table class="rrc-log-table">
+                <thead><tr>
+                    <th scope="col">{move || texts().method}</th>
+                    <th scope="col">{move || texts().path}</th>
+                    <th scope="col">{move || texts().status}</th>
+                    <th scope="col">{move || texts().duration}</th>
+                    <th scope="col">"curl"</th>
+                </tr></thead>
+                <tbody>
+                    {move || state.log.get().into_iter().rev().map(|record| {
+                        let status = record.status.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
+                        let failed = record.outcome.is_some();
+                        let curl = record.curl.clone();
+                        view! {
+                            <tr class:rrc-log-failed=failed title=record.outcome.clone().unwrap_or_default()>
+                                <td>{record.method.as_str()}</td>
+                                <td class="rrc-log-path">{record.path.clone()}</td>
+                                <td>{status}</td>
+                                <td>{format!("{:.0} ms", record.duration_ms)}</td>
+                                <td><CopyButton state text=Signal::derive(move || curl.clone()) what="curl" /></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
