@@ -13,8 +13,12 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The emulator these tests talk to; scripts/test starts one and sets the variable.
 fn emulator() -> Option<&'static str> {
-    option_env!("RDS_EMULATOR_URL")
+    match option_env!("RDS_EMULATOR_URL") {
+        Some(url) => Some(url),
+        None => panic!("RDS_EMULATOR_URL is not set: run the browser tests through scripts/test"),
+    }
 }
 
 fn container() -> web_sys::HtmlElement {

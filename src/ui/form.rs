@@ -54,7 +54,8 @@ pub fn problem_text(problem: &Problem, language: Language) -> String {
 
 #[component]
 pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
-    let texts = move || state.language.get().texts();
+    // Static per render: the console rebuilds its body when the language changes.
+    let texts = state.language.get_untracked().texts();
     let limit = state.config.with_value(|c| c.replica_limit);
 
     let primary_id = Memo::new(move |_| state.draft.with(|d| d.primary_id.clone()));
@@ -165,7 +166,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
         ev.prevent_default();
         if problems.with_untracked(Result::is_err) {
             state.show_problems.set(true);
-            state.announcement.set(texts().fix_fields.into());
+            state.announcement.set(texts.fix_fields.into());
             focus_first_invalid(state);
             return;
         }
@@ -190,7 +191,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
     view! {
         <form class="rrc-form" on:submit=on_submit novalidate>
             <div class="rrc-field">
-                <label for=region_id.clone()>{move || texts().region}</label>
+                <label for=region_id.clone()>{texts.region}</label>
                 <select id=region_id.clone()
                     on:change=move |ev| state.switch_region(event_target_value(&ev))
                     prop:value=move || state.draft.with(|d| d.region.clone())>
@@ -210,17 +211,17 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             {field_error(Field::Primary, error_id("primary"))}
 
             <div class="rrc-field">
-                <label for=version_id.clone()>{move || texts().engine_version}</label>
+                <label for=version_id.clone()>{texts.engine_version}</label>
                 <input id=version_id.clone() type="text" readonly aria-readonly="true" class="rrc-locked"
                     prop:value=move || primary.with(|p| p.as_ref().and_then(|p| p.data_store_info.as_ref()).map(|i| format!("{} {}", i.engine, i.version)).unwrap_or_default()) />
                 {move || match (primary.get(), version.get(), state.versions.get()) {
                     (Some(_), Some(version), _) => view! { <p class="rrc-hint">"dbId " <code>{version.id}</code></p> }.into_any(),
-                    (Some(_), None, Load::Ready(_)) => view! { <p class="rrc-field-error">{texts().version_unknown}</p> }.into_any(),
+                    (Some(_), None, Load::Ready(_)) => view! { <p class="rrc-field-error">{texts.version_unknown}</p> }.into_any(),
                     (None, _, Load::Ready(versions)) => {
                         let mut engines: Vec<_> = versions.into_iter().collect();
                         engines.sort_by_key(|(engine, _)| *engine);
                         view! {
-                            <ul class="rrc-versions" aria-label=texts().versions_heading>
+                            <ul class="rrc-versions" aria-label=texts.versions_heading>
                                 {engines.into_iter().map(|(engine, list)| {
                                     let names = list.data_stores.iter().map(|v| v.name.clone()).collect::<Vec<_>>().join(", ");
                                     view! { <li><strong>{engine.as_str()}</strong> " " {names}</li> }
@@ -236,12 +237,12 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             </div>
 
             <div class="rrc-field">
-                <label for=flavor_id.clone()>{move || texts().flavor}</label>
+                <label for=flavor_id.clone()>{texts.flavor}</label>
                 <select id=flavor_id.clone() aria-invalid=invalid(Field::Flavor)
                     prop:disabled=move || flavor_choices.with(Vec::is_empty)
                     on:change=move |ev| state.draft.update(|d| d.flavor_id = event_target_value(&ev))>
                     <option value="" disabled selected=move || state.draft.with(|d| d.flavor_id.is_empty())>
-                        {move || if matches!(state.flavors.get(), Load::Loading) { texts().loading } else { texts().choose_flavor }}
+                        {move || if matches!(state.flavors.get(), Load::Loading) { texts.loading } else { texts.choose_flavor }}
                     </option>
                     {move || {
                         let choices = flavor_choices.get();
@@ -270,7 +271,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             </div>
 
             <div class="rrc-field">
-                <label for=name_id.clone()>{move || texts().replica_name}</label>
+                <label for=name_id.clone()>{texts.replica_name}</label>
                 <input id=name_id.clone() type="text" autocomplete="off" spellcheck="false" maxlength="64"
                     aria-invalid=invalid(Field::Name) aria-describedby=error_id("name")
                     prop:value=move || state.draft.with(|d| d.name.clone())
@@ -282,15 +283,15 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             </div>
 
             <fieldset class="rrc-optional">
-                <legend>{move || texts().optional}</legend>
+                <legend>{texts.optional}</legend>
                 <div class="rrc-field">
-                    <label for=zone_id.clone()>{move || texts().availability_zone}</label>
+                    <label for=zone_id.clone()>{texts.availability_zone}</label>
                     <select id=zone_id.clone() aria-invalid=invalid(Field::AvailabilityZone)
                         on:change=move |ev| state.draft.update(|d| d.availability_zone = event_target_value(&ev))>
                         <option value="" selected=move || state.draft.with(|d| d.availability_zone.is_empty())>
                             {move || {
                                 let zone = primary.with(|p| p.as_ref().map(|p| p.availability_zone.clone()).unwrap_or_default());
-                                format!("{} ({zone})", texts().same_as_primary)
+                                format!("{} ({zone})", texts.same_as_primary)
                             }}
                         </option>
                         {move || {
@@ -306,7 +307,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
                     </select>
                 </div>
                 <div class="rrc-field">
-                    <label for=type_id.clone()>{move || texts().storage_type}</label>
+                    <label for=type_id.clone()>{texts.storage_type}</label>
                     <select id=type_id.clone() aria-invalid=invalid(Field::StorageType)
                         on:change=move |ev| state.draft.update(|d| d.volume_type = event_target_value(&ev))>
                         {move || {
@@ -318,7 +319,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
                     </select>
                 </div>
                 <div class="rrc-field">
-                    <label for=size_id.clone()>{move || texts().storage_size}</label>
+                    <label for=size_id.clone()>{texts.storage_size}</label>
                     <input id=size_id.clone() type="number" inputmode="numeric" min="40" max="4000" step="10"
                         aria-invalid=invalid(Field::StorageSize) aria-describedby=error_id("storage-size")
                         prop:value=move || state.draft.with(|d| d.volume_size.clone())
@@ -331,10 +332,10 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
 
             {move || match state.submit.get() {
                 Submit::Failed { error, was_unknown } => {
-                    let note = was_unknown.then(|| Signal::derive(move || texts().outcome_not_created.to_owned()));
+                    let note = was_unknown.then(|| Signal::derive(move || texts.outcome_not_created.to_owned()));
                     view! { <ErrorBanner state error note=note retry=Callback::new(move |_| state.create()) /> }.into_any()
                 }
-                Submit::Checking(_) => view! { <p class="rrc-notice" role="status">{texts().checking_outcome}</p> }.into_any(),
+                Submit::Checking(_) => view! { <p class="rrc-notice" role="status">{texts.checking_outcome}</p> }.into_any(),
                 Submit::Unknown(error) => view! {
                     <ErrorBanner state error retry=Callback::new(move |_| state.check_again())
                         retry_label=Signal::derive(move || match state.language.get() {
@@ -348,9 +349,9 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             <div class="rrc-actions">
                 <button type="submit" class="rrc-button rrc-button-primary"
                     prop:disabled=sending aria-busy=move || if sending() { "true" } else { "false" }>
-                    {move || texts().create}
+                    {texts.create}
                 </button>
-                {move || sending().then(|| view! { <span class="rrc-spinner" aria-hidden="true"></span><span class="rrc-hint">{texts().creating}</span> })}
+                {move || sending().then(|| view! { <span class="rrc-spinner" aria-hidden="true"></span><span class="rrc-hint">{texts.creating}</span> })}
             </div>
         </form>
     }

@@ -82,7 +82,7 @@ pub fn Console(
             </header>
             <div class="rrc-visually-hidden" role="status" aria-live="polite">{move || state.announcement.get()}</div>
             <main class="rrc-main">
-                {move || if !signed_in() {
+                {move || if { state.language.track(); !signed_in() } {
                     view! { <sign_in::SignIn state /> }.into_any()
                 } else if state.tracked.with(Option::is_some) {
                     view! { <result::ResultPanel state /> }.into_any()
@@ -90,7 +90,7 @@ pub fn Console(
                     view! { <form::ReplicaForm state /> }.into_any()
                 }}
             </main>
-            <request_log::RequestLog state />
+            {move || { state.language.track(); view! { <request_log::RequestLog state /> } }}
         </div>
     }
 }

@@ -13,7 +13,8 @@ pub const SHOWN: usize = 200;
 
 #[component]
 pub fn PrimaryPicker(state: ConsoleState, #[prop(into)] invalid: Signal<&'static str>) -> impl IntoView {
-    let texts = move || state.language.get().texts();
+    // Static per render: the console rebuilds its body when the language changes.
+    let texts = state.language.get_untracked().texts();
     let limit = state.config.with_value(|c| c.replica_limit);
     let filter = RwSignal::new(String::new());
     let choices = Memo::new(move |_| {
@@ -38,11 +39,11 @@ pub fn PrimaryPicker(state: ConsoleState, #[prop(into)] invalid: Signal<&'static
 
     view! {
         <div class="rrc-field rrc-primary">
-            <label for=select_id.clone()>{move || texts().primary_instance}</label>
+            <label for=select_id.clone()>{texts.primary_instance}</label>
             <div class="rrc-primary-row">
                 <input id=filter_id.clone() type="search" class="rrc-filter" autocomplete="off"
-                    aria-label=move || texts().filter_primaries
-                    placeholder=move || texts().filter_primaries
+                    aria-label=texts.filter_primaries
+                    placeholder=texts.filter_primaries
                     aria-describedby=count_id.clone()
                     prop:value=move || filter.get()
                     on:input=move |ev| filter.set(event_target_value(&ev)) />
@@ -52,8 +53,8 @@ pub fn PrimaryPicker(state: ConsoleState, #[prop(into)] invalid: Signal<&'static
                     on:change=move |ev| state.draft.update(|d| d.primary_id = event_target_value(&ev))>
                     <option value="" disabled selected=move || state.draft.with(|d| d.primary_id.is_empty())>
                         {move || match state.instances.get() {
-                            Load::Loading | Load::Idle => texts().loading,
-                            _ => texts().choose_primary,
+                            Load::Loading | Load::Idle => texts.loading,
+                            _ => texts.choose_primary,
                         }}
                     </option>
                     <For
@@ -85,7 +86,7 @@ pub fn PrimaryPicker(state: ConsoleState, #[prop(into)] invalid: Signal<&'static
                     let (list, total) = shown.get();
                     let language = state.language.get();
                     match state.instances.get() {
-                        Load::Ready(ref all) if all.is_empty() => texts().no_instances.to_owned(),
+                        Load::Ready(ref all) if all.is_empty() => texts.no_instances.to_owned(),
                         Load::Ready(_) if total > list.len() => language.more_matches(total - list.len()),
                         Load::Ready(ref all) => language.matches(list.len().min(total), all.len()),
                         _ => String::new(),

@@ -7,17 +7,18 @@ use super::state::ConsoleState;
 
 #[component]
 pub fn RequestLog(state: ConsoleState) -> impl IntoView {
-    let texts = move || state.language.get().texts();
+    // Static per render: the console rebuilds its body when the language changes.
+    let texts = state.language.get_untracked().texts();
     view! {
         <details class="rrc-log">
-            <summary>{move || texts().request_log} " (" {move || state.log.with(Vec::len)} ")"</summary>
-            {move || state.log.with(Vec::is_empty).then(|| view! { <p class="rrc-hint">{texts().log_empty}</p> })}
+            <summary>{texts.request_log} " (" {move || state.log.with(Vec::len)} ")"</summary>
+            {move || state.log.with(Vec::is_empty).then(|| view! { <p class="rrc-hint">{texts.log_empty}</p> })}
             <table class="rrc-log-table">
                 <thead><tr>
-                    <th scope="col">{move || texts().method}</th>
-                    <th scope="col">{move || texts().path}</th>
-                    <th scope="col">{move || texts().status}</th>
-                    <th scope="col">{move || texts().duration}</th>
+                    <th scope="col">{texts.method}</th>
+                    <th scope="col">{texts.path}</th>
+                    <th scope="col">{texts.status}</th>
+                    <th scope="col">{texts.duration}</th>
                     <th scope="col">"curl"</th>
                 </tr></thead>
                 <tbody>

@@ -20,7 +20,8 @@ pub fn JsonView(#[prop(into)] raw: Signal<String>) -> impl IntoView {
 
 #[component]
 pub fn ResultPanel(state: ConsoleState) -> impl IntoView {
-    let texts = move || state.language.get().texts();
+    // Static per render: the console rebuilds its body when the language changes.
+    let texts = state.language.get_untracked().texts();
     let tracked = move || state.tracked.get();
     let raw = Signal::derive(move || state.tracked.with(|t| t.as_ref().map(|t| t.raw.clone()).unwrap_or_default()));
     let pretty = Signal::derive(move || json_view::pretty(&raw.get()));
@@ -29,17 +30,17 @@ pub fn ResultPanel(state: ConsoleState) -> impl IntoView {
     });
     let status = move || tracked().map(|t| status_view(state, &t));
     view! {
-        <section class="rrc-result" aria-label=move || texts().result>
-            <h2>{move || texts().result}</h2>
+        <section class="rrc-result" aria-label=texts.result>
+            <h2>{texts.result}</h2>
             {move || tracked().filter(|t| t.recovered).map(|t| view! {
                 <p class="rrc-notice">{state.language.get().replica_found_after_unknown_outcome(&t.instance.name)}</p>
             })}
             {status}
             <div class="rrc-code-block">
                 <div class="rrc-code-head">
-                    <span>{move || texts().returned_json}</span>
+                    <span>{texts.returned_json}</span>
                     <span class="rrc-code-actions">
-                        <CopyButton state text=pretty what=texts().returned_json />
+                        <CopyButton state text=pretty what=texts.returned_json />
                         <DownloadButton state text=pretty file_name />
                     </span>
                 </div>
@@ -47,7 +48,7 @@ pub fn ResultPanel(state: ConsoleState) -> impl IntoView {
             </div>
             <div class="rrc-actions">
                 <button type="button" class="rrc-button" on:click=move |_| state.start_over()>
-                    {move || texts().create_another}
+                    {texts.create_another}
                 </button>
             </div>
         </section>

@@ -9,7 +9,8 @@ use crate::json_view;
 
 #[component]
 pub fn Review(state: ConsoleState, request: CreateReplicaRequest) -> impl IntoView {
-    let texts = move || state.language.get().texts();
+    // Static per render: the console rebuilds its body when the language changes.
+    let texts = state.language.get_untracked().texts();
     let body = serde_json::to_string(&request).unwrap_or_default();
     let pretty_body = json_view::pretty(&body);
     let curl = {
@@ -28,19 +29,19 @@ pub fn Review(state: ConsoleState, request: CreateReplicaRequest) -> impl IntoVi
         move || pretty_body.clone()
     });
     view! {
-        <section class="rrc-review" aria-label=move || texts().review>
-            <h3>{move || texts().review}</h3>
+        <section class="rrc-review" aria-label=texts.review>
+            <h3>{texts.review}</h3>
             <div class="rrc-code-block">
                 <div class="rrc-code-head">
-                    <span>{move || texts().request_body}</span>
-                    <CopyButton state text=pretty_signal what=texts().request_body />
+                    <span>{texts.request_body}</span>
+                    <CopyButton state text=pretty_signal what=texts.request_body />
                 </div>
                 <pre class="rrc-pre" data-testid="request-body">{pretty_body}</pre>
             </div>
             <div class="rrc-code-block">
                 <div class="rrc-code-head">
-                    <span>{move || texts().curl_command}</span>
-                    <CopyButton state text=curl what=texts().curl_command />
+                    <span>{texts.curl_command}</span>
+                    <CopyButton state text=curl what=texts.curl_command />
                 </div>
                 <pre class="rrc-pre" data-testid="curl">{curl}</pre>
             </div>

@@ -18,7 +18,8 @@ pub fn SignIn(state: ConsoleState) -> impl IntoView {
     let with_token = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let texts = move || state.language.get().texts();
+    // Static per render: the console rebuilds its body when the language changes.
+    let texts = state.language.get_untracked().texts();
     let region = move || {
         let region = state.draft.with(|d| d.region.clone());
         if region.is_empty() { state.config.with_value(|c| c.region.clone()) } else { region }
@@ -54,50 +55,50 @@ pub fn SignIn(state: ConsoleState) -> impl IntoView {
 
     view! {
         <form class="rrc-panel rrc-sign-in" on:submit=submit>
-            <h2>{move || texts().sign_in_heading}</h2>
+            <h2>{texts.sign_in_heading}</h2>
             {move || state.expired.get().map(|_| view! {
-                <p class="rrc-notice" role="status">{texts().session_expired}</p>
+                <p class="rrc-notice" role="status">{texts.session_expired}</p>
             })}
-            <p class="rrc-hint">{move || texts().sign_in_hint}</p>
+            <p class="rrc-hint">{texts.sign_in_hint}</p>
             <Show
                 when=move || with_token.get()
                 fallback=move || view! {
                     <label class="rrc-field">
-                        <span>{move || texts().account}</span>
+                        <span>{texts.account}</span>
                         <input type="text" autocomplete="organization" required
                             prop:value=move || account.get() on:input=move |ev| account.set(event_target_value(&ev)) />
                     </label>
                     <label class="rrc-field">
-                        <span>{move || texts().user}</span>
+                        <span>{texts.user}</span>
                         <input type="text" autocomplete="username" required
                             prop:value=move || user.get() on:input=move |ev| user.set(event_target_value(&ev)) />
                     </label>
                     <label class="rrc-field">
-                        <span>{move || texts().password}</span>
+                        <span>{texts.password}</span>
                         <input type="password" autocomplete="current-password" required
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
                     </label>
                 }
             >
                 <label class="rrc-field">
-                    <span>{move || texts().token}</span>
+                    <span>{texts.token}</span>
                     <textarea required rows="3" prop:value=move || token.get()
                         on:input=move |ev| token.set(event_target_value(&ev))></textarea>
                 </label>
                 <label class="rrc-field">
-                    <span>{move || texts().project_id}</span>
+                    <span>{texts.project_id}</span>
                     <input type="text" required prop:value=move || project_id.get()
                         on:input=move |ev| project_id.set(event_target_value(&ev)) />
                 </label>
             </Show>
-            <p class="rrc-hint">{move || texts().region} ": " <strong>{region}</strong></p>
+            <p class="rrc-hint">{texts.region} ": " <strong>{region}</strong></p>
             {move || error.get().map(|e| view! { <ErrorBanner state error=e /> })}
             <div class="rrc-actions">
                 <button type="submit" class="rrc-button rrc-button-primary" prop:disabled=move || busy.get()>
-                    {move || if busy.get() { texts().signing_in } else { texts().sign_in }}
+                    {move || if busy.get() { texts.signing_in } else { texts.sign_in }}
                 </button>
                 <button type="button" class="rrc-link" on:click=move |_| with_token.update(|t| *t = !*t)>
-                    {move || if with_token.get() { texts().use_password } else { texts().use_token }}
+                    {move || if with_token.get() { texts.use_password } else { texts.use_token }}
                 </button>
             </div>
         </form>

@@ -226,6 +226,12 @@ impl ConsoleState {
             });
         }
         self.expired.set(None);
+        // A create refused with 401 is not an error any more once signed in again.
+        if let Submit::Failed { error, .. } = self.submit.get_untracked() {
+            if error.is_unauthorized() {
+                self.submit.set(Submit::Editing);
+            }
+        }
         self.session.set(Some(session));
         self.load_region();
         if self.regions.with_untracked(Vec::is_empty) {

@@ -87,3 +87,27 @@ export async function signIn(page, url, query = '') {
   await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
   await page.getByLabel(/^(Primary instance|主实例)$/).waitFor();
 }
+
+/** Serves the page with extra data-* config (e.g. a short timeout) on the console's root. */
+export async function withPageConfig(page, attributes) {
+  await page.route((url) => url.pathname === '/' || url.pathname === '/index.html', async (route) => {
+    const response = await route.fetch();
+    const extra = Object.entries(attributes).map(([k, v]) => ` data-${k}="${v}"`).join('');
+    const body = (await response.text()).replace('<div id="rds-console"', `<div id="rds-console"${extra}`);
+    await route.fulfill({ response, body });
+  });
+}
+
+/** Selects a primary by instance name (options read "name — …"). */
+export async function selectPrimary(page, name, label = /^(Primary instance|主实例)$/) {
+  const option = page.locator('option').filter({ hasText: new RegExp(`^${name} — `) }).first();
+  const value = await option.getAttribute('value');
+  await page.getByLabel(label).selectOption(value);
+  return value;
+}
+
+/** The primary's id, as the emulator lists it. */
+export async function instanceId(page, name) {
+  const option = page.locator('option').filter({ hasText: new RegExp(`^${name} — `) }).first();
+  return option.getAttribute('value');
+}
