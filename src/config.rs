@@ -54,7 +54,9 @@ impl Config {
             rds_endpoint: get("endpoint").unwrap_or(defaults.rds_endpoint),
             iam_endpoint: get("iam-endpoint").unwrap_or(defaults.iam_endpoint),
             origin: origin.to_owned(),
-            region: get("region").filter(|r| !r.is_empty()).unwrap_or(defaults.region),
+            region: get("region")
+                .filter(|r| !r.is_empty())
+                .unwrap_or(defaults.region),
             language: get("language").and_then(|tag| Language::parse(&tag)),
             account: get("account").unwrap_or_default(),
             user: get("user").unwrap_or_default(),
@@ -101,6 +103,12 @@ mod tests {
         assert_eq!(config.timeout_ms, 500);
         assert_eq!(config.endpoints().rds_base("x"), "http://127.0.0.1:8080");
         let bare = Config::from_attributes("o", |_| None);
-        assert_eq!(bare, Config { origin: "o".into(), ..Config::default() });
+        assert_eq!(
+            bare,
+            Config {
+                origin: "o".into(),
+                ..Config::default()
+            }
+        );
     }
 }

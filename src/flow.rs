@@ -116,7 +116,9 @@ pub fn filter_choices<'a>(
     let mut shown = Vec::new();
     let mut total = 0;
     for choice in choices {
-        let matches = words.iter().all(|word| choice.search_key.contains(word.as_str()));
+        let matches = words
+            .iter()
+            .all(|word| choice.search_key.contains(word.as_str()));
         if matches {
             total += 1;
         }
@@ -197,7 +199,10 @@ pub enum NameProblem {
     Taken,
 }
 
-pub fn check_name<'a>(name: &str, taken: impl IntoIterator<Item = &'a str>) -> Result<(), NameProblem> {
+pub fn check_name<'a>(
+    name: &str,
+    taken: impl IntoIterator<Item = &'a str>,
+) -> Result<(), NameProblem> {
     rules::validate_instance_name(name).map_err(NameProblem::Rule)?;
     if taken.into_iter().any(|existing| existing == name) {
         return Err(NameProblem::Taken);
@@ -307,7 +312,8 @@ impl Draft {
         if let Err(problem) = check_name(&self.name, taken) {
             problems.push((Field::Name, Problem::Name(problem)));
         }
-        if !self.availability_zone.is_empty() && !context.zones().contains(&self.availability_zone) {
+        if !self.availability_zone.is_empty() && !context.zones().contains(&self.availability_zone)
+        {
             problems.push((Field::AvailabilityZone, Problem::UnknownZone));
         }
         let primary_volume = primary.and_then(|p| p.volume.clone()).unwrap_or_default();
@@ -337,7 +343,7 @@ impl Draft {
         // The replica follows the primary's storage unless the user asked for something else;
         // then the body says so explicitly.
         let volume = (volume_type != primary_volume.volume_type || size != primary_volume.size)
-            .then(|| VolumeSpec { volume_type, size });
+            .then_some(VolumeSpec { volume_type, size });
         Ok(CreateReplicaRequest {
             instance: ReplicaSpec {
                 name: self.name.clone(),
@@ -396,7 +402,13 @@ mod tests {
     use super::*;
     use rds_v1::{DataStoreInfo, Volume};
 
-    fn instance(id: &str, name: &str, kind: InstanceType, status: InstanceStatus, engine: &str) -> Instance {
+    fn instance(
+        id: &str,
+        name: &str,
+        kind: InstanceType,
+        status: InstanceStatus,
+        engine: &str,
+    ) -> Instance {
         Instance {
             id: id.into(),
             status,
@@ -410,8 +422,14 @@ mod tests {
             vpc: String::new(),
             nics: None,
             security_group: None,
-            flavor: Some(rds_v1::IdRef { id: "single-large".into() }),
-            volume: Some(Volume { volume_type: "COMMON".into(), size: 100, used: None }),
+            flavor: Some(rds_v1::IdRef {
+                id: "single-large".into(),
+            }),
+            volume: Some(Volume {
+                volume_type: "COMMON".into(),
+                size: 100,
+                used: None,
+            }),
             data_store_info: (!engine.is_empty()).then(|| DataStoreInfo {
                 engine: engine.into(),
                 version: "5.7.29".into(),
@@ -426,17 +444,34 @@ mod tests {
     }
 
     fn primary(id: &str, name: &str) -> Instance {
-        instance(id, name, InstanceType::Master, InstanceStatus::Active, "MySQL")
+        instance(
+            id,
+            name,
+            InstanceType::Master,
+            InstanceStatus::Active,
+            "MySQL",
+        )
     }
 
     fn replica_of(id: &str, primary: &str, status: InstanceStatus) -> Instance {
-        let mut replica = instance(id, &format!("{primary}-{id}"), InstanceType::ReadReplica, status, "MySQL");
+        let mut replica = instance(
+            id,
+            &format!("{primary}-{id}"),
+            InstanceType::ReadReplica,
+            status,
+            "MySQL",
+        );
         replica.replica_of = Some(primary.into());
         replica
     }
 
     fn flavor(id: &str, spec: &str, ram_gb: u64) -> Flavor {
-        Flavor { id: id.into(), name: id.into(), ram: ram_gb * 1024, spec_code: spec.into() }
+        Flavor {
+            id: id.into(),
+            name: id.into(),
+            ram: ram_gb * 1024,
+            spec_code: spec.into(),
+        }
     }
 
     fn flavors() -> Vec<Flavor> {
@@ -458,14 +493,41 @@ mod tests {
             eligibility(&primary("p", "orders"), 5, limit),
             Err(Ineligible::ReplicaLimit { count: 5 })
         );
-        let building = instance("b", "b", InstanceType::Master, InstanceStatus::Build, "MySQL");
-        assert_eq!(eligibility(&building, 0, limit), Err(Ineligible::NotActive("BUILD".into())));
-        let standby = instance("s", "s", InstanceType::Slave, InstanceStatus::Active, "MySQL");
+        let building = instance(
+            "b",
+            "b",
+            InstanceType::Master,
+            InstanceStatus::Build,
+            "MySQL",
+        );
+        assert_eq!(
+            eligibility(&building, 0, limit),
+            Err(Ineligible::NotActive("BUILD".into()))
+        );
+        let standby = instance(
+            "s",
+            "s",
+            InstanceType::Slave,
+            InstanceStatus::Active,
+            "MySQL",
+        );
         assert_eq!(eligibility(&standby, 0, limit), Err(Ineligible::NotPrimary));
-        let mssql = instance("m", "m", InstanceType::Master, InstanceStatus::Active, "SQLServer");
-        assert_eq!(eligibility(&mssql, 0, limit), Err(Ineligible::EngineWithoutReplicas));
+        let mssql = instance(
+            "m",
+            "m",
+            InstanceType::Master,
+            InstanceStatus::Active,
+            "SQLServer",
+        );
+        assert_eq!(
+            eligibility(&mssql, 0, limit),
+            Err(Ineligible::EngineWithoutReplicas)
+        );
         let unknown = instance("u", "u", InstanceType::Master, InstanceStatus::Active, "");
-        assert_eq!(eligibility(&unknown, 0, limit), Err(Ineligible::UnknownEngine));
+        assert_eq!(
+            eligibility(&unknown, 0, limit),
+            Err(Ineligible::UnknownEngine)
+        );
     }
 
     #[test]
@@ -482,7 +544,13 @@ mod tests {
     #[test]
     fn eligible_primaries_come_first_and_the_filter_narrows() {
         let mut instances = vec![
-            instance("z", "zeta", InstanceType::Master, InstanceStatus::Failed, "MySQL"),
+            instance(
+                "z",
+                "zeta",
+                InstanceType::Master,
+                InstanceStatus::Failed,
+                "MySQL",
+            ),
             primary("b", "billing"),
             primary("a", "analytics"),
         ];
@@ -499,7 +567,10 @@ mod tests {
         assert_eq!((shown.len(), total), (2, 4));
         // The selected primary stays visible whatever the filter.
         let (shown, _) = filter_choices(&choices, "zeta", "b", 10);
-        assert_eq!(shown.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["b", "z"]);
+        assert_eq!(
+            shown.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["b", "z"]
+        );
     }
 
     #[test]
@@ -519,12 +590,18 @@ mod tests {
         let mysql: DatastoreVersions = serde_json::from_str(body).unwrap();
         let versions = HashMap::from([(DatastoreEngine::MySql, mysql)]);
         let mut p = primary("p", "orders");
-        p.data_store_info = Some(DataStoreInfo { engine: "MySQL".into(), version: "5.6.30".into() });
+        p.data_store_info = Some(DataStoreInfo {
+            engine: "MySQL".into(),
+            version: "5.6.30".into(),
+        });
         assert_eq!(
             version_of(&versions, &p).map(|v| v.id.as_str()),
             Some("e8a8b8cc-63f8-4fb5-8d4a-24c502317a61")
         );
-        p.data_store_info = Some(DataStoreInfo { engine: "PostgreSQL".into(), version: "5.6.30".into() });
+        p.data_store_info = Some(DataStoreInfo {
+            engine: "PostgreSQL".into(),
+            version: "5.6.30".into(),
+        });
         assert_eq!(version_of(&versions, &p), None);
         p.data_store_info = None;
         assert_eq!(version_of(&versions, &p), None);
@@ -534,7 +611,16 @@ mod tests {
     fn replica_flavors_come_first_and_the_primary_class_is_marked() {
         let choices = flavor_choices(&flavors(), Some("single-large"));
         let ids: Vec<&str> = choices.iter().map(|c| c.flavor.id.as_str()).collect();
-        assert_eq!(ids, ["rr-medium", "rr-large", "rr-xlarge", "single-large", "ha-large"]);
+        assert_eq!(
+            ids,
+            [
+                "rr-medium",
+                "rr-large",
+                "rr-xlarge",
+                "single-large",
+                "ha-large"
+            ]
+        );
         assert_eq!(default_flavor(&choices), Some("rr-large"));
         assert!(choices.iter().filter(|c| c.primary_class).count() == 1);
         assert_eq!(default_flavor(&flavor_choices(&flavors(), None)), None);
@@ -557,24 +643,40 @@ mod tests {
     fn names_are_checked_against_the_rule_and_the_region() {
         assert_eq!(check_name("orders-rr9", ["orders"]), Ok(()));
         assert_eq!(check_name("orders", ["orders"]), Err(NameProblem::Taken));
-        assert_eq!(check_name("9x", []), Err(NameProblem::Rule(NameError::MustStartWithLetter)));
+        assert_eq!(
+            check_name("9x", []),
+            Err(NameProblem::Rule(NameError::MustStartWithLetter))
+        );
     }
 
     #[test]
     fn storage_sizes() {
         assert_eq!(check_volume_size("200", 100), Ok(200));
         assert_eq!(check_volume_size(" 100 ", 100), Ok(100));
-        assert_eq!(check_volume_size("abc", 100), Err(VolumeProblem::NotANumber));
-        assert_eq!(check_volume_size("-10", 100), Err(VolumeProblem::NotANumber));
+        assert_eq!(
+            check_volume_size("abc", 100),
+            Err(VolumeProblem::NotANumber)
+        );
+        assert_eq!(
+            check_volume_size("-10", 100),
+            Err(VolumeProblem::NotANumber)
+        );
         assert_eq!(
             check_volume_size("90", 100),
             Err(VolumeProblem::Rule(VolumeError::TooSmall { minimum: 100 }))
         );
-        assert_eq!(check_volume_size("205", 100), Err(VolumeProblem::Rule(VolumeError::NotMultipleOfTen)));
+        assert_eq!(
+            check_volume_size("205", 100),
+            Err(VolumeProblem::Rule(VolumeError::NotMultipleOfTen))
+        );
     }
 
     fn context<'a>(instances: &'a [Instance], flavors: &'a [Flavor]) -> Context<'a> {
-        Context { instances, flavors, limit: 5 }
+        Context {
+            instances,
+            flavors,
+            limit: 5,
+        }
     }
 
     #[test]
@@ -614,9 +716,15 @@ mod tests {
         let request = draft.build(&context(&instances, &flavors)).unwrap();
         assert_eq!(
             request.instance.volume,
-            Some(VolumeSpec { volume_type: "COMMON".into(), size: 200 })
+            Some(VolumeSpec {
+                volume_type: "COMMON".into(),
+                size: 200
+            })
         );
-        assert_eq!(request.instance.availability_zone.as_deref(), Some("cn-north-4a"));
+        assert_eq!(
+            request.instance.availability_zone.as_deref(),
+            Some("cn-north-4a")
+        );
     }
 
     #[test]
@@ -636,16 +744,25 @@ mod tests {
         let fields: Vec<Field> = problems.iter().map(|(field, _)| *field).collect();
         assert_eq!(
             fields,
-            [Field::Flavor, Field::Name, Field::AvailabilityZone, Field::StorageType, Field::StorageSize]
+            [
+                Field::Flavor,
+                Field::Name,
+                Field::AvailabilityZone,
+                Field::StorageType,
+                Field::StorageSize
+            ]
         );
-        let empty = Draft::default().build(&context(&instances, &flavors)).unwrap_err();
+        let empty = Draft::default()
+            .build(&context(&instances, &flavors))
+            .unwrap_err();
         assert_eq!(empty[0], (Field::Primary, Problem::Required));
     }
 
     #[test]
     fn an_ineligible_primary_is_refused() {
         let mut instances = vec![primary("p", "orders")];
-        instances.extend((1..=5).map(|n| replica_of(&format!("r{n}"), "p", InstanceStatus::Active)));
+        instances
+            .extend((1..=5).map(|n| replica_of(&format!("r{n}"), "p", InstanceStatus::Active)));
         let flavors = flavors();
         let draft = Draft {
             primary_id: "p".into(),
@@ -656,7 +773,10 @@ mod tests {
         let problems = draft.build(&context(&instances, &flavors)).unwrap_err();
         assert_eq!(
             problems,
-            [(Field::Primary, Problem::Ineligible(Ineligible::ReplicaLimit { count: 5 }))]
+            [(
+                Field::Primary,
+                Problem::Ineligible(Ineligible::ReplicaLimit { count: 5 })
+            )]
         );
     }
 

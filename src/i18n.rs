@@ -381,7 +381,10 @@ mod tests {
         assert_eq!(Language::parse("zh-Hans-CN"), Some(Language::ZhCn));
         assert_eq!(Language::parse("en_GB"), Some(Language::EnUs));
         assert_eq!(Language::parse("fr"), None);
-        assert_eq!(Language::from_preferences(["fr-FR", "zh-TW", "en"]), Language::ZhCn);
+        assert_eq!(
+            Language::from_preferences(["fr-FR", "zh-TW", "en"]),
+            Language::ZhCn
+        );
         assert_eq!(Language::from_preferences(["de"]), Language::EnUs);
     }
 

@@ -49,7 +49,11 @@ pub fn pretty_tokens(raw: &str) -> Vec<(TokenKind, String)> {
                 i = (i + 1).min(chars.len());
                 let text: String = chars[start..i].iter().collect();
                 let next = chars[i..].iter().find(|c| !c.is_whitespace());
-                let kind = if next == Some(&':') { TokenKind::Key } else { TokenKind::String };
+                let kind = if next == Some(&':') {
+                    TokenKind::Key
+                } else {
+                    TokenKind::String
+                };
                 out.push((kind, text));
                 continue;
             }
@@ -81,7 +85,10 @@ pub fn pretty_tokens(raw: &str) -> Vec<(TokenKind, String)> {
             c if c.is_whitespace() => {}
             _ => {
                 let start = i;
-                while i < chars.len() && !matches!(chars[i], ',' | '}' | ']' | ':' | '"') && !chars[i].is_whitespace() {
+                while i < chars.len()
+                    && !matches!(chars[i], ',' | '}' | ']' | ':' | '"')
+                    && !chars[i].is_whitespace()
+                {
                     i += 1;
                 }
                 let text: String = chars[start..i].iter().collect();
@@ -101,7 +108,10 @@ pub fn pretty_tokens(raw: &str) -> Vec<(TokenKind, String)> {
 
 /// The pretty-printed text (what "copy" and "download" give).
 pub fn pretty(raw: &str) -> String {
-    pretty_tokens(raw).into_iter().map(|(_, text)| text).collect()
+    pretty_tokens(raw)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
 }
 
 #[cfg(test)]
@@ -117,7 +127,10 @@ mod tests {
             "{\n  \"instance\": {\n    \"id\": \"b0\",\n    \"status\": \"BUILD\",\n    \"volume\": {\n      \"size\": 100\n    },\n    \"dataStoreInfo\": null,\n    \"jobs\": [],\n    \"ok\": true\n  }\n}"
         );
         let reparsed: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(reparsed, serde_json::from_str::<serde_json::Value>(raw).unwrap());
+        assert_eq!(
+            reparsed,
+            serde_json::from_str::<serde_json::Value>(raw).unwrap()
+        );
     }
 
     #[test]

@@ -77,10 +77,16 @@ async fn the_sign_in_form_comes_first_with_labelled_fields() {
     settle().await;
     let labels = labels(&root);
     for expected in ["Account", "User", "Password"] {
-        assert!(labels.iter().any(|l| l == expected), "no label {expected} in {labels:?}");
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "no label {expected} in {labels:?}"
+        );
     }
     assert!(text(&root).contains("Create a read replica"));
-    assert!(root.query_selector("input[type=password]").unwrap().is_some());
+    assert!(root
+        .query_selector("input[type=password]")
+        .unwrap()
+        .is_some());
 }
 
 #[wasm_bindgen_test]
@@ -112,14 +118,30 @@ async fn the_console_speaks_chinese_and_switches_language() {
 async fn the_json_view_highlights_and_keeps_key_order() {
     let root = container();
     let raw = r#"{"instance":{"status":"BUILD","id":"b0","size":100,"dataStoreInfo":null}}"#;
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <JsonView raw=raw.to_owned() /> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <JsonView raw=raw.to_owned() /> },
+    );
     settle().await;
     let shown = text(&root);
     assert!(shown.find("status").unwrap() < shown.find("\"id\"").unwrap());
     assert!(shown.contains("\n    \"id\": \"b0\""));
-    assert_eq!(root.query_selector_all(".rrc-json-key").unwrap().length(), 5);
-    assert_eq!(root.query_selector_all(".rrc-json-number").unwrap().length(), 1);
-    assert_eq!(root.query_selector_all(".rrc-json-literal").unwrap().length(), 1);
+    assert_eq!(
+        root.query_selector_all(".rrc-json-key").unwrap().length(),
+        5
+    );
+    assert_eq!(
+        root.query_selector_all(".rrc-json-number")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert_eq!(
+        root.query_selector_all(".rrc-json-literal")
+            .unwrap()
+            .length(),
+        1
+    );
 }
 
 #[wasm_bindgen_test]
@@ -127,9 +149,17 @@ async fn signed_in_the_form_lists_primaries_and_versions_from_the_emulator() {
     let Some(url) = emulator() else { return };
     let root = container();
     let config = emulator_config(url);
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Console config language=Language::EnUs /> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Console config language=Language::EnUs /> },
+    );
     settle().await;
-    let form: web_sys::HtmlFormElement = root.query_selector("form").unwrap().unwrap().dyn_into().unwrap();
+    let form: web_sys::HtmlFormElement = root
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     form.request_submit().unwrap();
     eventually("the primary list", || text(&root).contains("orders-mysql")).await;
     let labels = labels(&root);
@@ -143,7 +173,10 @@ async fn signed_in_the_form_lists_primaries_and_versions_from_the_emulator() {
         "Storage type",
         "Storage size (GB)",
     ] {
-        assert!(labels.iter().any(|l| l == expected), "no label {expected} in {labels:?}");
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "no label {expected} in {labels:?}"
+        );
     }
     eventually("the MySQL versions", || text(&root).contains("5.7.29")).await;
     // Ineligible primaries are listed, disabled, with the reason.
@@ -151,8 +184,18 @@ async fn signed_in_the_form_lists_primaries_and_versions_from_the_emulator() {
     let reasons: Vec<String> = (0..disabled.length())
         .filter_map(|i| disabled.item(i)?.text_content())
         .collect();
-    assert!(reasons.iter().any(|r| r.starts_with("legacy-mssql") && r.contains("SQL Server")), "{reasons:?}");
-    assert!(reasons.iter().any(|r| r.starts_with("catalog-mysql —") && r.contains("limit")), "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("legacy-mssql") && r.contains("SQL Server")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("catalog-mysql —") && r.contains("limit")),
+        "{reasons:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -170,7 +213,10 @@ async fn a_deep_link_draft_preselects_the_primary_and_suggests_a_name() {
     let root = container();
     let config = emulator_config(url);
     let session = client.session.clone();
-    let draft = Draft { primary_id: primary.id.clone(), ..Draft::default() };
+    let draft = Draft {
+        primary_id: primary.id.clone(),
+        ..Draft::default()
+    };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! { <Console config language=Language::EnUs draft session=session.unwrap() /> }
     });
@@ -191,7 +237,11 @@ async fn a_deep_link_draft_preselects_the_primary_and_suggests_a_name() {
 }
 
 async fn signed_in_client(url: &str) -> Client {
-    let mut client = Client::new(Endpoints { rds: url.into(), iam: url.into(), origin: url.into() });
+    let mut client = Client::new(Endpoints {
+        rds: url.into(),
+        iam: url.into(),
+        origin: url.into(),
+    });
     let request = TokenRequest::Password {
         domain: "demo".into(),
         user: "demo".into(),
@@ -216,23 +266,44 @@ async fn admin(url: &str, path: &str, body: &str) {
 async fn client_errors_are_told_apart() {
     let Some(url) = emulator() else { return };
     admin(url, "/emulator/faults", "").await; // (ignored body: the DELETE below clears)
-    gloo_net::http::Request::delete(&format!("{url}/emulator/faults")).send().await.unwrap();
+    gloo_net::http::Request::delete(&format!("{url}/emulator/faults"))
+        .send()
+        .await
+        .unwrap();
     let client = signed_in_client(url).await;
 
     // A v1 error body with its code.
     admin(url, "/emulator/faults", r#"{"method":"GET","path":"/instances","times":1,"kind":"error","status":503,"code":"RDS.9999","message":"down"}"#).await;
     match client.instances().await {
-        Err(ApiError::Api { status: 503, code, .. }) => assert_eq!(code, "RDS.9999"),
+        Err(ApiError::Api {
+            status: 503, code, ..
+        }) => assert_eq!(code, "RDS.9999"),
         other => panic!("expected an API error, got {other:?}"),
     }
     // Malformed JSON.
-    admin(url, "/emulator/faults", r#"{"method":"GET","path":"/instances","times":1,"kind":"malformed"}"#).await;
-    assert!(matches!(client.instances().await, Err(ApiError::Malformed { status: 200, .. })));
+    admin(
+        url,
+        "/emulator/faults",
+        r#"{"method":"GET","path":"/instances","times":1,"kind":"malformed"}"#,
+    )
+    .await;
+    assert!(matches!(
+        client.instances().await,
+        Err(ApiError::Malformed { status: 200, .. })
+    ));
     // A hang: the timeout aborts the fetch.
-    admin(url, "/emulator/faults", r#"{"method":"GET","path":"/instances","times":1,"kind":"hang"}"#).await;
+    admin(
+        url,
+        "/emulator/faults",
+        r#"{"method":"GET","path":"/instances","times":1,"kind":"hang"}"#,
+    )
+    .await;
     let mut impatient = client.clone();
     impatient.timeout_ms = 300;
-    assert_eq!(impatient.instances().await.unwrap_err(), ApiError::Timeout { after_ms: 300 });
+    assert_eq!(
+        impatient.instances().await.unwrap_err(),
+        ApiError::Timeout { after_ms: 300 }
+    );
     // An invalid token: 401.
     let mut stale = client.clone();
     if let Some(session) = stale.session.as_mut() {
@@ -244,15 +315,24 @@ async fn client_errors_are_told_apart() {
     if let Some(session) = foreign.session.as_mut() {
         session.project_id = "00000000000000000000000000000000".into();
     }
-    assert_eq!(foreign.instances().await.unwrap_err().vendor_code(), Some("RDS.0010"));
+    assert_eq!(
+        foreign.instances().await.unwrap_err().vendor_code(),
+        Some("RDS.0010")
+    );
     // Not an RDS service at all: an unexpected status.
     let mut elsewhere = client.clone();
     elsewhere.endpoints.rds = format!("{url}/not-rds");
-    assert!(matches!(elsewhere.instances().await, Err(ApiError::UnexpectedStatus { status: 404, .. })));
+    assert!(matches!(
+        elsewhere.instances().await,
+        Err(ApiError::UnexpectedStatus { status: 404, .. })
+    ));
     // Nothing listening: a network error.
     let mut nowhere = client.clone();
     nowhere.endpoints.rds = "http://127.0.0.1:9".into();
-    assert!(matches!(nowhere.instances().await, Err(ApiError::Network { .. })));
+    assert!(matches!(
+        nowhere.instances().await,
+        Err(ApiError::Network { .. })
+    ));
 }
 
 #[wasm_bindgen_test]
@@ -261,8 +341,13 @@ async fn every_call_is_recorded_without_the_token() {
     let mut client = signed_in_client(url).await;
     let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = records.clone();
-    client.record = Some(std::sync::Arc::new(move |record| sink.lock().unwrap().push(record)));
-    client.versions(rds_v1::DatastoreEngine::MySql).await.unwrap();
+    client.record = Some(std::sync::Arc::new(move |record| {
+        sink.lock().unwrap().push(record)
+    }));
+    client
+        .versions(rds_v1::DatastoreEngine::MySql)
+        .await
+        .unwrap();
     let records = records.lock().unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].status, Some(200));

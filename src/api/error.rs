@@ -12,7 +12,10 @@ pub enum ApiError {
     /// No answer within the timeout; the request was aborted.
     Timeout { after_ms: u32 },
     /// 401: the token is missing, invalid or expired.
-    Unauthorized { code: Option<String>, message: String },
+    Unauthorized {
+        code: Option<String>,
+        message: String,
+    },
     /// An error answer in one of the documented shapes.
     Api {
         status: u16,
@@ -145,7 +148,8 @@ impl ApiError {
     /// What to do about it, in the user's language.
     pub fn advice(&self, language: Language) -> &'static str {
         let zh = language == Language::ZhCn;
-        let pick = |english: &'static str, chinese: &'static str| if zh { chinese } else { english };
+        let pick =
+            |english: &'static str, chinese: &'static str| if zh { chinese } else { english };
         match self {
             Self::Network { .. } => pick(
                 "Check the network connection and the endpoint setting, then retry.",
@@ -242,7 +246,10 @@ mod tests {
 
     #[test]
     fn a_401_is_unauthorized_whatever_the_body() {
-        let error = ApiError::from_status(401, r#"{"errCode":"APIGW.0301","externalMessage":"bad token"}"#);
+        let error = ApiError::from_status(
+            401,
+            r#"{"errCode":"APIGW.0301","externalMessage":"bad token"}"#,
+        );
         assert_eq!(
             error,
             ApiError::Unauthorized {
@@ -290,14 +297,18 @@ mod tests {
     fn only_lost_answers_leave_the_outcome_unknown() {
         assert!(ApiError::Timeout { after_ms: 15000 }.outcome_unknown());
         assert!(ApiError::Network { detail: "x".into() }.outcome_unknown());
-        assert!(!ApiError::from_status(500, r#"{"errCode":"RDS.9999","externalMessage":"x"}"#)
-            .outcome_unknown());
+        assert!(
+            !ApiError::from_status(500, r#"{"errCode":"RDS.9999","externalMessage":"x"}"#)
+                .outcome_unknown()
+        );
     }
 
     #[test]
     fn every_variant_speaks_both_languages() {
         let errors = [
-            ApiError::Network { detail: "refused".into() },
+            ApiError::Network {
+                detail: "refused".into(),
+            },
             ApiError::Timeout { after_ms: 15000 },
             ApiError::from_status(401, ""),
             ApiError::from_status(413, r#"{"errCode":"RDS.5024","externalMessage":"limit"}"#),

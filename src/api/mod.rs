@@ -254,7 +254,10 @@ impl Client {
             .await
     }
 
-    pub async fn create_replica(&self, request: &CreateReplicaRequest) -> Result<Created, ApiError> {
+    pub async fn create_replica(
+        &self,
+        request: &CreateReplicaRequest,
+    ) -> Result<Created, ApiError> {
         let raw = self.execute(&self.create_replica_request(request)?).await?;
         let response = decode(raw.status, &raw.body)?;
         Ok(Created {
@@ -340,9 +343,16 @@ mod tests {
             project: "cn-east-3".into(),
         };
         let prepared = client().token_request(&request, "cn-east-3");
-        assert_eq!(prepared.url, "https://iam.cn-east-3.myhuaweicloud.com/v3/auth/tokens");
+        assert_eq!(
+            prepared.url,
+            "https://iam.cn-east-3.myhuaweicloud.com/v3/auth/tokens"
+        );
         assert!(prepared.body.as_deref().unwrap().contains("hunter2"));
-        assert!(!prepared.display_body.as_deref().unwrap().contains("hunter2"));
+        assert!(!prepared
+            .display_body
+            .as_deref()
+            .unwrap()
+            .contains("hunter2"));
         assert!(!prepared.curl(Language::EnUs).contains("hunter2"));
     }
 
@@ -352,7 +362,9 @@ mod tests {
             token: "secret-token".into(),
             project: "ap-southeast-1".into(),
         };
-        let curl = client().token_request(&request, "ap-southeast-1").curl(Language::EnUs);
+        let curl = client()
+            .token_request(&request, "ap-southeast-1")
+            .curl(Language::EnUs);
         assert!(!curl.contains("secret-token"));
         assert!(curl.contains(r#""'"$TOKEN"'""#));
     }
@@ -366,7 +378,9 @@ mod tests {
     #[test]
     fn decoding_errors_are_malformed_with_an_excerpt() {
         let error = decode::<Instances>(200, r#"{"instances": ["#).unwrap_err();
-        assert!(matches!(error, ApiError::Malformed { status: 200, ref excerpt, .. } if excerpt.starts_with("{\"instances\"")));
+        assert!(
+            matches!(error, ApiError::Malformed { status: 200, ref excerpt, .. } if excerpt.starts_with("{\"instances\""))
+        );
         assert!(decode::<Instances>(200, r#"{"instances": [{"name": "no id"}]}"#).is_err());
     }
 

@@ -135,7 +135,10 @@ mod tests {
             "https://rds.cn-north-4.myhuaweicloud.com"
         );
         assert_eq!(endpoints("").rds_base("x"), "http://127.0.0.1:8080");
-        assert_eq!(endpoints("/gw/{region}/").rds_base("eu-de"), "http://127.0.0.1:8080/gw/eu-de");
+        assert_eq!(
+            endpoints("/gw/{region}/").rds_base("eu-de"),
+            "http://127.0.0.1:8080/gw/eu-de"
+        );
         assert_eq!(
             endpoints("").iam_base("cn-east-3"),
             "https://iam.cn-east-3.myhuaweicloud.com"

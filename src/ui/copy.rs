@@ -7,18 +7,34 @@ use super::state::ConsoleState;
 
 /// Copies `text` to the clipboard and says so for two seconds.
 #[component]
-pub fn CopyButton(state: ConsoleState, #[prop(into)] text: Signal<String>, #[prop(into)] what: String) -> impl IntoView {
+pub fn CopyButton(
+    state: ConsoleState,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] what: String,
+) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&text.get_untracked());
+            let _ = window
+                .navigator()
+                .clipboard()
+                .write_text(&text.get_untracked());
             copied.set(true);
-            set_timeout(move || { copied.try_set(false); }, std::time::Duration::from_secs(2));
+            set_timeout(
+                move || {
+                    copied.try_set(false);
+                },
+                std::time::Duration::from_secs(2),
+            );
         }
     };
     let label = move || {
         let texts = state.language.get().texts();
-        if copied.get() { texts.copied } else { texts.copy }
+        if copied.get() {
+            texts.copied
+        } else {
+            texts.copy
+        }
     };
     view! {
         <button type="button" class="rrc-button rrc-button-small" on:click=copy aria-label=move || format!("{} {}", label(), what)>
@@ -29,7 +45,11 @@ pub fn CopyButton(state: ConsoleState, #[prop(into)] text: Signal<String>, #[pro
 
 /// Offers `text` as a file download.
 #[component]
-pub fn DownloadButton(state: ConsoleState, #[prop(into)] text: Signal<String>, #[prop(into)] file_name: Signal<String>) -> impl IntoView {
+pub fn DownloadButton(
+    state: ConsoleState,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] file_name: Signal<String>,
+) -> impl IntoView {
     let download = move |_| {
         let _ = save(&text.get_untracked(), &file_name.get_untracked());
     };

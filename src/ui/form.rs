@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use rds_v1::rules::{NameError, VolumeError, VolumeType};
 
+use super::error_banner::ErrorBanner;
 use super::primary_picker::PrimaryPicker;
 use super::review::Review;
 use super::state::{ConsoleState, Load, Submit};
-use super::error_banner::ErrorBanner;
 use crate::flow::{self, Field, Ineligible, NameProblem, Problem, VolumeProblem};
 use crate::i18n::Language;
 
@@ -68,10 +68,16 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
     });
     let version = Memo::new(move |_| {
         let primary = primary.get()?;
-        state.versions.with(|load| load.ready().and_then(|v| flow::version_of(v, &primary).cloned()))
+        state.versions.with(|load| {
+            load.ready()
+                .and_then(|v| flow::version_of(v, &primary).cloned())
+        })
     });
     let flavor_choices = Memo::new(move |_| {
-        let primary_flavor = primary.with(|p| p.as_ref().and_then(|p| p.flavor.as_ref().map(|f| f.id.clone())));
+        let primary_flavor = primary.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.flavor.as_ref().map(|f| f.id.clone()))
+        });
         state.flavors.with(|load| {
             load.ready()
                 .map(|flavors| flow::flavor_choices(flavors, primary_flavor.as_deref()))
@@ -93,14 +99,19 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
     });
     let problem_of = move |field: Field| {
         problems.with(|result| match result {
-            Err(problems) => problems.iter().find(|(f, _)| *f == field).map(|(_, p)| p.clone()),
+            Err(problems) => problems
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, p)| p.clone()),
             Ok(_) => None,
         })
     };
     // A field shows its problem once the user has tried to submit, or (the name) once typed.
     let visible_problem = move |field: Field| {
         let shown = state.show_problems.get()
-            || (field == Field::Name && !state.name_is_suggested.get() && !state.draft.with(|d| d.name.is_empty()))
+            || (field == Field::Name
+                && !state.name_is_suggested.get()
+                && !state.draft.with(|d| d.name.is_empty()))
             || (field == Field::StorageSize && state.draft.with(|d| !d.volume_size.is_empty()));
         if !shown {
             return None;
@@ -111,7 +122,10 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             return None;
         }
         Some(match (&problem, field) {
-            (Problem::Name(NameProblem::Taken), _) => state.language.get().name_taken(&state.draft.with(|d| d.name.clone())),
+            (Problem::Name(NameProblem::Taken), _) => state
+                .language
+                .get()
+                .name_taken(&state.draft.with(|d| d.name.clone())),
             _ => problem_text(&problem, state.language.get()),
         })
     };
@@ -120,25 +134,40 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let id = primary_id.get();
         if let (Some(primary), Some(version)) = (primary.get(), version.get()) {
-            state.ensure_flavors(version.id.clone(), state.draft.with_untracked(|d| d.region.clone()), false);
+            state.ensure_flavors(
+                version.id.clone(),
+                state.draft.with_untracked(|d| d.region.clone()),
+                false,
+            );
             if previous.as_deref() != Some(id.as_str()) && previous.is_some() {
                 state.draft.update(|draft| {
                     draft.flavor_id.clear();
                     let volume = primary.volume.clone().unwrap_or_default();
                     draft.volume_type = volume.volume_type;
-                    draft.volume_size = if volume.size > 0 { volume.size.to_string() } else { String::new() };
+                    draft.volume_size = if volume.size > 0 {
+                        volume.size.to_string()
+                    } else {
+                        String::new()
+                    };
                     draft.availability_zone.clear();
                 });
             } else if state.draft.with_untracked(|d| d.volume_size.is_empty()) {
                 let volume = primary.volume.clone().unwrap_or_default();
                 state.draft.update(|draft| {
                     draft.volume_type = volume.volume_type;
-                    draft.volume_size = if volume.size > 0 { volume.size.to_string() } else { String::new() };
+                    draft.volume_size = if volume.size > 0 {
+                        volume.size.to_string()
+                    } else {
+                        String::new()
+                    };
                 });
             }
             if state.name_is_suggested.get_untracked() {
                 let suggestion = state.instances.with_untracked(|load| {
-                    let names = load.ready().map(|l| l.iter().map(|i| i.name.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+                    let names = load
+                        .ready()
+                        .map(|l| l.iter().map(|i| i.name.as_str()).collect::<Vec<_>>())
+                        .unwrap_or_default();
                     flow::suggest_name(&primary.name, names)
                 });
                 state.draft.update(|draft| draft.name = suggestion);
@@ -154,7 +183,9 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
             return;
         }
         let current = state.draft.with_untracked(|d| d.flavor_id.clone());
-        let valid = choices.iter().any(|c| c.for_replicas && c.flavor.id == current);
+        let valid = choices
+            .iter()
+            .any(|c| c.for_replicas && c.flavor.id == current);
         if !valid {
             if let Some(default) = flow::default_flavor(&choices).map(str::to_owned) {
                 state.draft.update(|draft| draft.flavor_id = default);
@@ -172,7 +203,12 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
         }
         state.create();
     };
-    let sending = move || matches!(state.submit.get(), Submit::Sending | Submit::Checking(_) | Submit::Unknown(_));
+    let sending = move || {
+        matches!(
+            state.submit.get(),
+            Submit::Sending | Submit::Checking(_) | Submit::Unknown(_)
+        )
+    };
 
     let region_id = state.id("region");
     let version_id = state.id("version");
@@ -184,9 +220,20 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
     let error_id = move |field: &str| state.id(&format!("{field}-error"));
 
     let field_error = move |field: Field, id: String| {
-        move || visible_problem(field).map(|text| view! { <p class="rrc-field-error" id=id.clone()>{text}</p> })
+        move || {
+            visible_problem(field)
+                .map(|text| view! { <p class="rrc-field-error" id=id.clone()>{text}</p> })
+        }
     };
-    let invalid = move |field: Field| move || if visible_problem(field).is_some() { "true" } else { "false" };
+    let invalid = move |field: Field| {
+        move || {
+            if visible_problem(field).is_some() {
+                "true"
+            } else {
+                "false"
+            }
+        }
+    };
 
     view! {
         <form class="rrc-form" on:submit=on_submit novalidate>
@@ -362,7 +409,9 @@ fn focus_first_invalid(state: ConsoleState) {
     let root_id = state.id("root");
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         let selector = format!("#{root_id} [aria-invalid=\"true\"]");
         if let Ok(Some(element)) = document.query_selector(&selector) {
             if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {

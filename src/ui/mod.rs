@@ -82,13 +82,15 @@ pub fn Console(
             </header>
             <div class="rrc-visually-hidden" role="status" aria-live="polite">{move || state.announcement.get()}</div>
             <main class="rrc-main">
-                {move || if { state.language.track(); !signed_in() } {
+                {move || {
+                    state.language.track();
+                    if !signed_in() {
                     view! { <sign_in::SignIn state /> }.into_any()
                 } else if state.tracked.with(Option::is_some) {
                     view! { <result::ResultPanel state /> }.into_any()
                 } else {
                     view! { <form::ReplicaForm state /> }.into_any()
-                }}
+                }}}
             </main>
             {move || { state.language.track(); view! { <request_log::RequestLog state /> } }}
         </div>
@@ -96,11 +98,19 @@ pub fn Console(
 }
 
 fn replace_query(query: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(history) = window.history() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
 }

@@ -12,7 +12,10 @@ use crate::flow;
 pub const SHOWN: usize = 200;
 
 #[component]
-pub fn PrimaryPicker(state: ConsoleState, #[prop(into)] invalid: Signal<&'static str>) -> impl IntoView {
+pub fn PrimaryPicker(
+    state: ConsoleState,
+    #[prop(into)] invalid: Signal<&'static str>,
+) -> impl IntoView {
     // Static per render: the console rebuilds its body when the language changes.
     let texts = state.language.get_untracked().texts();
     let limit = state.config.with_value(|c| c.replica_limit);

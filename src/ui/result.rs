@@ -23,10 +23,21 @@ pub fn ResultPanel(state: ConsoleState) -> impl IntoView {
     // Static per render: the console rebuilds its body when the language changes.
     let texts = state.language.get_untracked().texts();
     let tracked = move || state.tracked.get();
-    let raw = Signal::derive(move || state.tracked.with(|t| t.as_ref().map(|t| t.raw.clone()).unwrap_or_default()));
+    let raw = Signal::derive(move || {
+        state
+            .tracked
+            .with(|t| t.as_ref().map(|t| t.raw.clone()).unwrap_or_default())
+    });
     let pretty = Signal::derive(move || json_view::pretty(&raw.get()));
     let file_name = Signal::derive(move || {
-        state.tracked.with(|t| format!("{}.json", t.as_ref().map(|t| t.instance.name.as_str()).unwrap_or("replica")))
+        state.tracked.with(|t| {
+            format!(
+                "{}.json",
+                t.as_ref()
+                    .map(|t| t.instance.name.as_str())
+                    .unwrap_or("replica")
+            )
+        })
     });
     let status = move || tracked().map(|t| status_view(state, &t));
     view! {
@@ -62,18 +73,31 @@ fn status_view(state: ConsoleState, tracked: &Tracked) -> impl IntoView {
     let percent = tracked.job.as_ref().and_then(|job| job.percent());
     let elapsed = language.elapsed(tracked.elapsed_seconds());
     let (class, headline) = if tracked.is_failed() {
-        ("rrc-status rrc-status-failed", texts.status_failed.to_owned())
+        (
+            "rrc-status rrc-status-failed",
+            texts.status_failed.to_owned(),
+        )
     } else if tracked.is_active() {
-        ("rrc-status rrc-status-active", texts.status_active.to_owned())
+        (
+            "rrc-status rrc-status-active",
+            texts.status_active.to_owned(),
+        )
     } else {
-        ("rrc-status rrc-status-build", format!("{} · {status}", texts.status_build))
+        (
+            "rrc-status rrc-status-build",
+            format!("{} · {status}", texts.status_build),
+        )
     };
     let reason = tracked
         .job
         .as_ref()
         .and_then(|job| job.fail_reason.clone())
         .filter(|_| tracked.is_failed());
-    let progress = if tracked.is_active() { Some(100) } else { percent };
+    let progress = if tracked.is_active() {
+        Some(100)
+    } else {
+        percent
+    };
     let last_error = tracked.last_error.clone().map(|e| e.summary(language));
     view! {
         <div class=class data-status=status.clone()>

@@ -22,7 +22,11 @@ pub fn SignIn(state: ConsoleState) -> impl IntoView {
     let texts = state.language.get_untracked().texts();
     let region = move || {
         let region = state.draft.with(|d| d.region.clone());
-        if region.is_empty() { state.config.with_value(|c| c.region.clone()) } else { region }
+        if region.is_empty() {
+            state.config.with_value(|c| c.region.clone())
+        } else {
+            region
+        }
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

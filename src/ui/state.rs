@@ -46,7 +46,10 @@ pub enum Submit {
     /// The answer was lost and the check failed too: only "check again" is offered, never a post.
     Unknown(ApiError),
     /// The create was refused or failed without effect: safe to retry.
-    Failed { error: ApiError, was_unknown: bool },
+    Failed {
+        error: ApiError,
+        was_unknown: bool,
+    },
 }
 
 /// The replica being followed after a create.
@@ -70,7 +73,10 @@ impl Tracked {
 
     pub fn is_failed(&self) -> bool {
         self.instance.status == rds_v1::InstanceStatus::Failed
-            || self.job.as_ref().is_some_and(|job| job.status == JobStatus::Failed)
+            || self
+                .job
+                .as_ref()
+                .is_some_and(|job| job.status == JobStatus::Failed)
     }
 
     pub fn elapsed_seconds(&self) -> u64 {
@@ -121,7 +127,12 @@ pub struct ConsoleState {
 type Epoch = u64;
 
 impl ConsoleState {
-    pub fn new(config: Config, language: Language, draft: Draft, events: Option<EventSink>) -> Self {
+    pub fn new(
+        config: Config,
+        language: Language,
+        draft: Draft,
+        events: Option<EventSink>,
+    ) -> Self {
         Self {
             config: StoredValue::new(config),
             language: RwSignal::new(language),
@@ -194,7 +205,9 @@ impl ConsoleState {
             self.session.set(None);
             self.expired.set(Some(error.clone()));
         }
-        self.emit(ReplicaEvent::Error(error.summary(self.language.get_untracked())));
+        self.emit(ReplicaEvent::Error(
+            error.summary(self.language.get_untracked()),
+        ));
     }
 
     pub fn sign_in(&self, request: TokenRequest, on_done: impl Fn(Option<ApiError>) + 'static) {
@@ -406,12 +419,15 @@ impl ConsoleState {
                 Err(error) if error.outcome_unknown() => {
                     state.submit.set(Submit::Checking(error.clone()));
                     state.announcement.set(texts.checking_outcome.into());
-                    state.check_outcome(request.instance.name, request.instance.replica_of, error)
+                    state
+                        .check_outcome(request.instance.name, request.instance.replica_of, error)
                         .await;
                 }
                 Err(error) => {
                     state.note_error(&error);
-                    state.announcement.set(error.summary(state.language.get_untracked()));
+                    state
+                        .announcement
+                        .set(error.summary(state.language.get_untracked()));
                     state.submit.set(Submit::Failed {
                         error,
                         was_unknown: false,
@@ -524,7 +540,9 @@ impl ConsoleState {
 
     /// One poll of the instance (and its job). True when the replica reached a final state.
     async fn poll_once(&self, job_id: &mut Option<String>) -> bool {
-        let Some(id) = self.tracked.with_untracked(|t| t.as_ref().map(|t| t.instance.id.clone()))
+        let Some(id) = self
+            .tracked
+            .with_untracked(|t| t.as_ref().map(|t| t.instance.id.clone()))
         else {
             return true;
         };

@@ -59,7 +59,7 @@ test('happy path in English: the replica reaches ACTIVE and its JSON is shown', 
   assert.match(await json.innerText(), /"status": "BUILD"/);
   assert.match(await json.innerText(), /"replica_of": "/);
   await screenshot(page, 'created');
-  await page.getByText('The replica is ACTIVE.').waitFor({ timeout: 15000 });
+  await page.locator('.rrc-status-active').getByText('The replica is ACTIVE.').waitFor({ timeout: 15000 });
   await screenshot(page, 'active');
   const creates = await createdReplicas();
   assert.equal(creates.length, 1);
@@ -78,7 +78,7 @@ test('happy path in Chinese', async () => {
   await screenshot(page, 'zh-cn-form');
   await page.getByRole('button', { name: '创建只读实例' }).click();
   await page.getByTestId('instance-json').waitFor();
-  await page.getByText('只读实例已是 ACTIVE 状态。').waitFor({ timeout: 15000 });
+  await page.locator('.rrc-status-active').getByText('只读实例已是 ACTIVE 状态。').waitFor({ timeout: 15000 });
   await screenshot(page, 'zh-cn-active');
   assert.equal((await createdReplicas()).length, 1);
   assert.deepEqual(errors, []);
@@ -95,7 +95,9 @@ test('ineligible primaries are listed disabled with the reason', async () => {
   assert.match(await option('crm-mysql').innerText(), /not ACTIVE \(FAILED\)/);
   assert.equal(await option('orders-mysql').isDisabled(), false);
   await page.getByLabel('Filter primaries').fill('billing');
-  await assertEventually(async () => (await page.locator('select option[value]:not([value=""])').count()) <= 3, 'filtered list');
+  const listed = page.getByLabel('Primary instance').locator('option:not([value=""])');
+  await assertEventually(async () => (await listed.count()) === 2, 'filtered list');
+  assert.deepEqual((await listed.allInnerTexts()).map((t) => t.split(' — ')[0]).sort(), ['billing-ha', 'billing-ha-standby']);
 });
 
 const errorCases = [
@@ -187,7 +189,7 @@ test('a timeout on create whose request did create the replica: found, never pos
   await emulator.fault({ method: 'POST', path: '/instances', times: 1, kind: 'hang_after' });
   await page.getByRole('button', { name: 'Create read replica' }).click();
   await page.getByText(/the replica “orders-mysql-rr2” exists/).waitFor({ timeout: 10000 });
-  await page.getByText('The replica is ACTIVE.').waitFor({ timeout: 15000 });
+  await page.locator('.rrc-status-active').getByText('The replica is ACTIVE.').waitFor({ timeout: 15000 });
   assert.equal((await createdReplicas()).length, 1);
 });
 
@@ -248,6 +250,6 @@ test('a failed build is shown as a failure with the reason', async () => {
   await fillForOrders(page);
   await emulator.failBuilds(1);
   await page.getByRole('button', { name: 'Create read replica' }).click();
-  await page.getByText('The replica FAILED.').waitFor({ timeout: 15000 });
+  await page.locator('.rrc-status-failed').getByText('The replica FAILED.').waitFor({ timeout: 15000 });
   assert.match(await page.locator('.rrc-status-failed').innerText(), /Insufficient|insufficient|capacity|resources/);
 });

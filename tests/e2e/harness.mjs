@@ -68,12 +68,15 @@ export async function openBrowser({ locale = 'en-US' } = {}) {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`http ${response.status()} ${new URL(response.url()).pathname}`);
+  });
   return { browser, context, page, errors };
 }
 
 /** Console errors other than the browser's own note about a failed HTTP status. */
 export function unexpectedErrors(errors) {
-  return errors.filter((e) => !/Failed to load resource: the server responded with a status of/.test(e));
+  return errors.filter((e) => !/Failed to load resource: the server responded with a status of|^http [45]\d\d /.test(e));
 }
 
 export async function screenshot(page, name) {

@@ -87,7 +87,12 @@ impl ErrorCode {
     fn describe(self) -> (&'static str, u16, &'static str, &'static str) {
         match self {
             Self::ParameterError => ("RDS.0001", 400, "Parameter error.", "参数错误。"),
-            Self::EmptyBody => ("RDS.0006", 400, "The request body is empty.", "请求体为空。"),
+            Self::EmptyBody => (
+                "RDS.0006",
+                400,
+                "The request body is empty.",
+                "请求体为空。",
+            ),
             Self::UnrecognisedParameter => (
                 "RDS.0040",
                 422,
@@ -145,13 +150,15 @@ impl ErrorCode {
                 "不支持的数据库版本。",
             ),
             Self::InvalidFlavor => ("RDS.5006", 400, "Invalid flavor.", "规格不合法。"),
-            Self::FlavorNotFound => ("RDS.5007", 404, "The flavor does not exist.", "规格不存在。"),
-            Self::InvalidVolumeType => (
-                "RDS.5008",
-                400,
-                "Invalid volume type.",
-                "磁盘类型不合法。",
+            Self::FlavorNotFound => (
+                "RDS.5007",
+                404,
+                "The flavor does not exist.",
+                "规格不存在。",
             ),
+            Self::InvalidVolumeType => {
+                ("RDS.5008", 400, "Invalid volume type.", "磁盘类型不合法。")
+            }
             Self::VolumeSizeOutOfRange => (
                 "RDS.5009",
                 400,

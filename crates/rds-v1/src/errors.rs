@@ -76,9 +76,15 @@ mod tests {
     #[test]
     fn the_three_shapes_are_recognised() {
         let v1 = ErrorBody::parse(r#"{"errCode":"RDS.1102","externalMessage":"exists"}"#);
-        assert_eq!(v1.map(|b| (b.shape, b.code)), Some((ErrorShape::V1, "RDS.1102".into())));
+        assert_eq!(
+            v1.map(|b| (b.shape, b.code)),
+            Some((ErrorShape::V1, "RDS.1102".into()))
+        );
         let v3 = ErrorBody::parse(r#"{"error_code":"RDS.0015","error_msg":"no"}"#);
-        assert_eq!(v3.map(|b| (b.shape, b.message)), Some((ErrorShape::V3, "no".into())));
+        assert_eq!(
+            v3.map(|b| (b.shape, b.message)),
+            Some((ErrorShape::V3, "no".into()))
+        );
         let trove = ErrorBody::parse(r#"{"overLimit":{"code":413,"message":"too many"}}"#);
         assert_eq!(
             trove.map(|b| (b.shape, b.code)),

@@ -100,8 +100,14 @@ mod tests {
 
     #[test]
     fn class_drops_the_deployment_suffix() {
-        assert_eq!(flavor("rds.mysql.c2.large.rr").class(), "rds.mysql.c2.large");
-        assert_eq!(flavor("rds.mysql.c2.large.ha").class(), "rds.mysql.c2.large");
+        assert_eq!(
+            flavor("rds.mysql.c2.large.rr").class(),
+            "rds.mysql.c2.large"
+        );
+        assert_eq!(
+            flavor("rds.mysql.c2.large.ha").class(),
+            "rds.mysql.c2.large"
+        );
         assert_eq!(flavor("rds.mysql.c2.large").class(), "rds.mysql.c2.large");
     }
 }

@@ -159,12 +159,18 @@ mod tests {
             project: "cn-north-1".into(),
         };
         let body = request.to_json();
-        assert_eq!(body.pointer("/auth/identity/methods/0"), Some(&json!("password")));
+        assert_eq!(
+            body.pointer("/auth/identity/methods/0"),
+            Some(&json!("password"))
+        );
         assert_eq!(
             body.pointer("/auth/identity/password/user/domain/name"),
             Some(&json!("demo"))
         );
-        assert_eq!(body.pointer("/auth/scope/project/name"), Some(&json!("cn-north-1")));
+        assert_eq!(
+            body.pointer("/auth/scope/project/name"),
+            Some(&json!("cn-north-1"))
+        );
         assert_eq!(TokenRequest::from_json(&body), Some(request));
     }
 

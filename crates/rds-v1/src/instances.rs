@@ -239,7 +239,11 @@ pub struct Instance {
     pub vpc: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nics: Option<Nics>,
-    #[serde(rename = "securityGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "securityGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub security_group: Option<IdRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<FlavorLink>,
@@ -250,12 +254,18 @@ pub struct Instance {
     pub data_store_info: Option<DataStoreInfo>,
     #[serde(rename = "dbPort", default, skip_serializing_if = "Option::is_none")]
     pub db_port: Option<u16>,
-    #[serde(rename = "backupStrategy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "backupStrategy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub backup_strategy: Option<BackupStrategy>,
     #[serde(rename = "slaveId", default, skip_serializing_if = "Option::is_none")]
     pub slave_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha: Option<Ha>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extendparam: Option<ExtendParam>,
     /// `replicaOf` in listings, `replica_of` in the create answer: both decode.
     #[serde(
         rename = "replicaOf",
@@ -264,14 +274,14 @@ pub struct Instance {
         skip_serializing_if = "Option::is_none"
     )]
     pub replica_of: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extendparam: Option<ExtendParam>,
 }
 
 impl Instance {
     /// The engine, when the instance reports it (not while building).
     pub fn engine(&self) -> Option<DatastoreEngine> {
-        self.data_store_info.as_ref().and_then(DataStoreInfo::engine)
+        self.data_store_info
+            .as_ref()
+            .and_then(DataStoreInfo::engine)
     }
 
     pub fn is_primary(&self) -> bool {

@@ -26,12 +26,20 @@ pub struct Job {
 impl Job {
     /// Progress in percent, clamped to 0..=100, when the job reports it.
     pub fn percent(&self) -> Option<u8> {
-        let value: f64 = self.process.as_deref()?.trim().trim_end_matches('%').parse().ok()?;
+        let value: f64 = self
+            .process
+            .as_deref()?
+            .trim()
+            .trim_end_matches('%')
+            .parse()
+            .ok()?;
         Some(value.clamp(0.0, 100.0) as u8)
     }
 }
 
-fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+fn string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
     let value = Option::<serde_json::Value>::deserialize(deserializer)?;
     Ok(match value {
         Some(serde_json::Value::String(text)) => Some(text),

@@ -30,10 +30,10 @@ pub use codes::ErrorCode;
 pub use errors::{ErrorBody, ErrorShape};
 pub use flavors::{Flavor, FlavorResponse, Flavors};
 pub use iam::{
-    CatalogEntry, CatalogEndpoint, ProjectInfo, Projects, TokenBody, TokenProject, TokenRequest,
+    CatalogEndpoint, CatalogEntry, ProjectInfo, Projects, TokenBody, TokenProject, TokenRequest,
 };
 pub use instances::{
-    BackupStrategy, DataStoreInfo, ExtendParam, FlavorLink, Ha, IdRef, InstanceDetail, Instance,
+    BackupStrategy, DataStoreInfo, ExtendParam, FlavorLink, Ha, IdRef, Instance, InstanceDetail,
     InstanceStatus, InstanceType, Instances, Nics, Volume,
 };
 pub use jobs::{Job, JobInstance, JobResponse, JobStatus};

@@ -47,13 +47,15 @@ impl CreateReplicaResponse {
     /// The answer as the documentation spells it: `replica_of`, not `replicaOf`.
     pub fn to_documented_json(&self) -> serde_json::Value {
         let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        if let Some(instance) = value
-            .get_mut("instance")
-            .and_then(serde_json::Value::as_object_mut)
-        {
-            if let Some(primary) = instance.remove("replicaOf") {
-                instance.insert("replica_of".into(), primary);
-            }
+        if let Some(serde_json::Value::Object(instance)) = value.get_mut("instance") {
+            // Renamed in place, so a map that keeps insertion order keeps the documented order.
+            *instance = std::mem::take(instance)
+                .into_iter()
+                .map(|(key, field)| match key.as_str() {
+                    "replicaOf" => ("replica_of".to_owned(), field),
+                    _ => (key, field),
+                })
+                .collect();
         }
         value
     }

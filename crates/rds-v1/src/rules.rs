@@ -69,8 +69,12 @@ impl VolumeType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VolumeError {
     /// Below the documented minimum or below the primary's size (`minimum` says which).
-    TooSmall { minimum: u32 },
-    TooLarge { maximum: u32 },
+    TooSmall {
+        minimum: u32,
+    },
+    TooLarge {
+        maximum: u32,
+    },
     NotMultipleOfTen,
 }
 
@@ -86,7 +90,7 @@ pub fn validate_volume_size(size: u32, primary_size: u32) -> Result<(), VolumeEr
             maximum: VOLUME_MAX_GB,
         });
     }
-    if size % VOLUME_STEP_GB != 0 {
+    if !size.is_multiple_of(VOLUME_STEP_GB) {
         return Err(VolumeError::NotMultipleOfTen);
     }
     Ok(())
@@ -114,13 +118,34 @@ mod tests {
         assert_eq!(validate_instance_name(&"a".repeat(64)), Ok(()));
         assert_eq!(validate_instance_name(""), Err(NameError::Empty));
         assert_eq!(validate_instance_name("abc"), Err(NameError::TooShort));
-        assert_eq!(validate_instance_name(&"a".repeat(65)), Err(NameError::TooLong));
-        assert_eq!(validate_instance_name("1abc"), Err(NameError::MustStartWithLetter));
-        assert_eq!(validate_instance_name("-abc"), Err(NameError::MustStartWithLetter));
-        assert_eq!(validate_instance_name("ab cd"), Err(NameError::InvalidCharacter(' ')));
-        assert_eq!(validate_instance_name("abc.d"), Err(NameError::InvalidCharacter('.')));
-        assert_eq!(validate_instance_name("数据库实例"), Err(NameError::MustStartWithLetter));
-        assert_eq!(validate_instance_name("ab数据"), Err(NameError::InvalidCharacter('数')));
+        assert_eq!(
+            validate_instance_name(&"a".repeat(65)),
+            Err(NameError::TooLong)
+        );
+        assert_eq!(
+            validate_instance_name("1abc"),
+            Err(NameError::MustStartWithLetter)
+        );
+        assert_eq!(
+            validate_instance_name("-abc"),
+            Err(NameError::MustStartWithLetter)
+        );
+        assert_eq!(
+            validate_instance_name("ab cd"),
+            Err(NameError::InvalidCharacter(' '))
+        );
+        assert_eq!(
+            validate_instance_name("abc.d"),
+            Err(NameError::InvalidCharacter('.'))
+        );
+        assert_eq!(
+            validate_instance_name("数据库实例"),
+            Err(NameError::MustStartWithLetter)
+        );
+        assert_eq!(
+            validate_instance_name("ab数据"),
+            Err(NameError::InvalidCharacter('数'))
+        );
     }
 
     #[test]
@@ -128,10 +153,22 @@ mod tests {
         assert_eq!(validate_volume_size(100, 100), Ok(()));
         assert_eq!(validate_volume_size(40, 0), Ok(()));
         assert_eq!(validate_volume_size(4000, 100), Ok(()));
-        assert_eq!(validate_volume_size(30, 0), Err(VolumeError::TooSmall { minimum: 40 }));
-        assert_eq!(validate_volume_size(90, 100), Err(VolumeError::TooSmall { minimum: 100 }));
-        assert_eq!(validate_volume_size(4010, 0), Err(VolumeError::TooLarge { maximum: 4000 }));
-        assert_eq!(validate_volume_size(105, 100), Err(VolumeError::NotMultipleOfTen));
+        assert_eq!(
+            validate_volume_size(30, 0),
+            Err(VolumeError::TooSmall { minimum: 40 })
+        );
+        assert_eq!(
+            validate_volume_size(90, 100),
+            Err(VolumeError::TooSmall { minimum: 100 })
+        );
+        assert_eq!(
+            validate_volume_size(4010, 0),
+            Err(VolumeError::TooLarge { maximum: 4000 })
+        );
+        assert_eq!(
+            validate_volume_size(105, 100),
+            Err(VolumeError::NotMultipleOfTen)
+        );
     }
 
     #[test]

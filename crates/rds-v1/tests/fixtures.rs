@@ -27,7 +27,11 @@ fn datastore_versions() {
 fn flavors() {
     let flavors: Flavors = serde_json::from_str(FLAVORS).unwrap();
     assert_eq!(flavors.flavors.len(), 3);
-    let replica: Vec<_> = flavors.flavors.iter().filter(|f| f.is_read_replica()).collect();
+    let replica: Vec<_> = flavors
+        .flavors
+        .iter()
+        .filter(|f| f.is_read_replica())
+        .collect();
     assert_eq!(replica.len(), 1);
     assert_eq!(replica[0].name, "OTC_MYCM_LARGE_RR");
     assert_eq!(replica[0].ram, 8192);
@@ -65,12 +69,16 @@ fn instance_detail_with_used_as_a_string() {
     let volume = detail.instance.volume.unwrap();
     assert_eq!(volume.used, Some(8.45));
     assert_eq!(volume.size, 100);
-    assert_eq!(detail.instance.slave_id.as_deref(), Some("9405d8b8-a87d-4531-bd3a-e504c8434281"));
+    assert_eq!(
+        detail.instance.slave_id.as_deref(),
+        Some("9405d8b8-a87d-4531-bd3a-e504c8434281")
+    );
 }
 
 #[test]
 fn detail_as_an_instances_list_and_used_as_a_number() {
-    let body = json!({"instances": [{"id": "x", "volume": {"type": "HIGH", "size": 40, "used": 1.5}}]});
+    let body =
+        json!({"instances": [{"id": "x", "volume": {"type": "HIGH", "size": 40, "used": 1.5}}]});
     let detail: InstanceDetail = serde_json::from_value(body).unwrap();
     assert_eq!(detail.instance.volume.unwrap().used, Some(1.5));
 }
@@ -88,7 +96,10 @@ fn unknown_fields_are_ignored_and_missing_ones_tolerated() {
                                     {"id": "b", "status": "SHRINKING"}]});
     let list: Instances = serde_json::from_value(body).unwrap();
     assert_eq!(list.instances[0].status, InstanceStatus::BackingUp);
-    assert_eq!(list.instances[1].status, InstanceStatus::Other("SHRINKING".into()));
+    assert_eq!(
+        list.instances[1].status,
+        InstanceStatus::Other("SHRINKING".into())
+    );
     assert_eq!(list.instances[0].name, "");
     let empty: Instances = serde_json::from_str("{}").unwrap();
     assert!(empty.instances.is_empty());
@@ -117,13 +128,19 @@ fn optional_create_fields_use_the_documented_keys() {
             name: "abcd".into(),
             flavor_ref: "f".into(),
             replica_of: "p".into(),
-            volume: Some(VolumeSpec { volume_type: "HIGH".into(), size: 200 }),
+            volume: Some(VolumeSpec {
+                volume_type: "HIGH".into(),
+                size: 200,
+            }),
             region: Some("cn-north-4".into()),
             availability_zone: Some("cn-north-4b".into()),
         },
     };
     let value = serde_json::to_value(&request).unwrap();
-    assert_eq!(value["instance"]["volume"], json!({"type": "HIGH", "size": 200}));
+    assert_eq!(
+        value["instance"]["volume"],
+        json!({"type": "HIGH", "size": 200})
+    );
     assert_eq!(value["instance"]["availabilityZone"], json!("cn-north-4b"));
     assert_eq!(value["instance"]["region"], json!("cn-north-4"));
 }
@@ -133,7 +150,10 @@ fn create_response_and_its_documented_spelling() {
     let response: CreateReplicaResponse = serde_json::from_str(CREATE_RESPONSE).unwrap();
     let instance = &response.instance;
     assert_eq!(instance.status, InstanceStatus::Build);
-    assert_eq!(instance.replica_of.as_deref(), Some("252f11f1-2912-4c06-be55-1999bde659c5"));
+    assert_eq!(
+        instance.replica_of.as_deref(),
+        Some("252f11f1-2912-4c06-be55-1999bde659c5")
+    );
     assert_eq!(instance.job_id(), Some("8a3eb75e5577819f0155778220600001"));
     let rewritten = response.to_documented_json();
     assert!(rewritten["instance"].get("replica_of").is_some());
@@ -170,6 +190,7 @@ fn job_body() {
     .unwrap();
     assert_eq!(failed.job.status, JobStatus::Failed);
     assert_eq!(failed.job.fail_reason.as_deref(), Some("no capacity"));
-    let odd: JobResponse = serde_json::from_str(r#"{"job": {"id": "1", "status": "Queued"}}"#).unwrap();
+    let odd: JobResponse =
+        serde_json::from_str(r#"{"job": {"id": "1", "status": "Queued"}}"#).unwrap();
     assert_eq!(odd.job.status, JobStatus::Other("Queued".into()));
 }
