@@ -7,7 +7,7 @@ TRUNK_VERSION="0.21.14"
 SETUP_LOGS="$ROOT/target/setup-logs"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+say() { printf '\033[1m[setup +%ss]\033[0m %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Runs a long command quietly; on failure prints one line naming the log.

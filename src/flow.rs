@@ -171,6 +171,15 @@ pub fn flavor_choices(flavors: &[Flavor], primary_flavor_id: Option<&str>) -> Ve
     choices
 }
 
+/// RAM for display: whole GB when it is a whole number of GB, MB otherwise (no float formatting).
+pub fn ram_label(ram_mb: u64) -> String {
+    if ram_mb % 1024 == 0 {
+        format!("{} GB", ram_mb / 1024)
+    } else {
+        format!("{ram_mb} MB")
+    }
+}
+
 /// The flavor to preselect: the replica flavor of the primary's class.
 pub fn default_flavor(choices: &[FlavorChoice]) -> Option<&str> {
     choices
@@ -624,6 +633,13 @@ mod tests {
         assert_eq!(default_flavor(&choices), Some("rr-large"));
         assert!(choices.iter().filter(|c| c.primary_class).count() == 1);
         assert_eq!(default_flavor(&flavor_choices(&flavors(), None)), None);
+    }
+
+    #[test]
+    fn ram_reads_in_gb_when_whole() {
+        assert_eq!(ram_label(4096), "4 GB");
+        assert_eq!(ram_label(262_144), "256 GB");
+        assert_eq!(ram_label(1536), "1536 MB");
     }
 
     #[test]

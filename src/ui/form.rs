@@ -297,8 +297,8 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
                         let language = state.language.get();
                         let option = move |choice: &flow::FlavorChoice| {
                             let flavor = &choice.flavor;
-                            let mut label = format!("{} — {} vCPU · {} GB", flavor.spec_code,
-                                flavor.vcpus().map(|v| v.to_string()).unwrap_or_else(|| "?".into()), flavor.ram_gb());
+                            let mut label = format!("{} — {} vCPU · {}", flavor.spec_code,
+                                flavor.vcpus().map(|v| v.to_string()).unwrap_or_else(|| "?".into()), flow::ram_label(flavor.ram));
                             if choice.primary_class { label.push_str(&format!(" ({})", language.texts().primary_class)); }
                             view! { <option value=flavor.id.clone() disabled=!choice.for_replicas selected=flavor.id == selected>{label}</option> }
                         };

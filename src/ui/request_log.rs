@@ -31,7 +31,7 @@ pub fn RequestLog(state: ConsoleState) -> impl IntoView {
                                 <td>{record.method.as_str()}</td>
                                 <td class="rrc-log-path">{record.path.clone()}</td>
                                 <td>{status}</td>
-                                <td>{format!("{:.0} ms", record.duration_ms)}</td>
+                                <td>{format!("{} ms", record.duration_ms.max(0.0).round() as u64)}</td>
                                 <td><CopyButton state text=Signal::derive(move || curl.clone()) what="curl" /></td>
                             </tr>
                         }

@@ -23,12 +23,13 @@ pub fn ResultPanel(state: ConsoleState) -> impl IntoView {
     // Static per render: the console rebuilds its body when the language changes.
     let texts = state.language.get_untracked().texts();
     let tracked = move || state.tracked.get();
-    let raw = Signal::derive(move || {
+    // Memos: the status ticks every second; the JSON changes only with another replica.
+    let raw = Memo::new(move |_| {
         state
             .tracked
             .with(|t| t.as_ref().map(|t| t.raw.clone()).unwrap_or_default())
     });
-    let pretty = Signal::derive(move || json_view::pretty(&raw.get()));
+    let pretty = Memo::new(move |_| json_view::pretty(&raw.get()));
     let file_name = Signal::derive(move || {
         state.tracked.with(|t| {
             format!(

@@ -253,3 +253,35 @@ test('a failed build is shown as a failure with the reason', async () => {
   await page.locator('.rrc-status-failed').getByText('The replica FAILED.').waitFor({ timeout: 15000 });
   assert.match(await page.locator('.rrc-status-failed').innerText(), /Insufficient|insufficient|capacity|resources/);
 });
+
+test('another region: a token for its project by the token method, and its instances', async () => {
+  const { page, errors } = await open();
+  await signIn(page, emulator.url);
+  await page.getByLabel('Region').selectOption('ap-southeast-1');
+  await page.locator('option').filter({ hasText: /^sg-shop-mysql — / }).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('option').filter({ hasText: /^orders-mysql — / }).count(), 0);
+  const tokens = (await emulator.stats()).requests.filter((r) => r.method === 'POST' && r.path === '/v3/auth/tokens');
+  assert.equal(tokens.length, 2);
+  assert.match(page.url(), /region=ap-southeast-1/);
+  assert.deepEqual(errors, []);
+});
+
+test('keyboard only: Enter submits, focus moves to the first error, the status is announced', async () => {
+  const { page } = await open();
+  await page.goto(emulator.url);
+  await page.getByLabel('Password').focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Primary instance').waitFor();
+  await selectPrimary(page, 'orders-mysql');
+  const name = page.getByLabel('Replica name');
+  await assertEventually(async () => (await name.inputValue()) !== '', 'suggested name');
+  await page.getByLabel('Storage size (GB)').fill('95');
+  await name.fill('1-starts-with-a-digit');
+  await page.getByLabel('Storage size (GB)').press('Enter');
+  await assertEventually(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid') === 'true'), 'focus on an invalid field');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('maxlength')), '64');
+  assert.match(await page.locator('.rrc').innerText(), /Start with a letter\./);
+  assert.match(await page.locator('.rrc').innerText(), /At least 100 GB/);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Fix the highlighted fields.' }).count(), 1);
+  assert.equal((await createdReplicas()).length, 0);
+});

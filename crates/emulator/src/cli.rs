@@ -16,6 +16,7 @@ Usage: rds-emulator [flags]
   --replica-limit N       read replicas per primary (default 5)
   --token-ttl-seconds N   token lifetime (default 86400)
   --latency-ms N          delay added before every RDS/IAM call (default 0)
+  --large-region-instances N  instances seeded in cn-east-3 (default 300)
   --dist DIR              serve the built console from DIR at /
   --host-page DIR         serve DIR at /host/
   --allow-origin ORIGIN   allow CORS from ORIGIN (off by default)
@@ -75,6 +76,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             "--replica-limit",
             "--token-ttl-seconds",
             "--latency-ms",
+            "--large-region-instances",
             "--dist",
             "--host-page",
             "--allow-origin",
@@ -106,6 +108,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             "--replica-limit" => config.replica_limit = number(&flag, &value)?,
             "--token-ttl-seconds" => config.token_ttl_seconds = number(&flag, &value)?,
             "--latency-ms" => config.latency_ms = number(&flag, &value)?,
+            "--large-region-instances" => config.large_region_instances = number(&flag, &value)?,
             "--dist" => config.dist = Some(PathBuf::from(value)),
             "--host-page" => config.host_page = Some(PathBuf::from(value)),
             _ => {

@@ -63,6 +63,8 @@ pub struct Config {
     pub token_ttl_seconds: u64,
     /// Delay before every RDS/IAM call (the admin API can change it).
     pub latency_ms: u64,
+    /// How many instances cn-east-3 is seeded with (long-list tests and benchmarks).
+    pub large_region_instances: usize,
     /// The built console, served at `/`.
     pub dist: Option<PathBuf>,
     /// A directory served at `/host/`.
@@ -75,6 +77,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             build_seconds: 20.0,
+            large_region_instances: seed::EAST_COUNT,
             replica_limit: rds_v1::rules::DEFAULT_REPLICA_LIMIT,
             token_ttl_seconds: 86_400,
             latency_ms: 0,

@@ -383,10 +383,10 @@ fn random_status(rng: &mut Rng) -> InstanceStatus {
     }
 }
 
-fn east(seeder: &mut Seeder) {
+fn east(seeder: &mut Seeder, count: usize) {
     let mut rng = Rng::new(0xEA57_0003);
     let mut n = 0;
-    while seeder.out.len() < EAST_COUNT {
+    while seeder.out.len() < count {
         n += 1;
         let (engine, short, versions): (DatastoreEngine, &str, &[&str]) = match rng.below(10) {
             0..=5 => (
@@ -401,7 +401,7 @@ fn east(seeder: &mut Seeder) {
             ),
             _ => (DatastoreEngine::SqlServer, "mssql", &["2014 SE", "2016 EE"]),
         };
-        let remaining = EAST_COUNT - seeder.out.len();
+        let remaining = count - seeder.out.len();
         let status = random_status(&mut rng);
         let master = MasterSpec {
             name: format!("{}-{short}-{n:03}", rng.pick(&WORDS)),
@@ -417,7 +417,7 @@ fn east(seeder: &mut Seeder) {
         };
         let replication = if rng.percent(50) { "async" } else { "semisync" };
         let id = seeder.master(&master, replication);
-        let remaining = EAST_COUNT - seeder.out.len();
+        let remaining = count - seeder.out.len();
         if engine.supports_read_replicas()
             && status == InstanceStatus::Active
             && rng.percent(30)
@@ -437,7 +437,12 @@ fn east(seeder: &mut Seeder) {
 }
 
 /// Every seeded instance of every project.
-pub fn seed(catalog: &Catalog, projects: &[Project], now: SystemTime) -> Vec<Record> {
+pub fn seed(
+    catalog: &Catalog,
+    projects: &[Project],
+    now: SystemTime,
+    east_count: usize,
+) -> Vec<Record> {
     let mut all = Vec::new();
     for project in projects {
         let mut seeder = Seeder {
@@ -448,7 +453,7 @@ pub fn seed(catalog: &Catalog, projects: &[Project], now: SystemTime) -> Vec<Rec
         };
         match project.region.as_str() {
             "cn-north-4" => north(&mut seeder),
-            "cn-east-3" => east(&mut seeder),
+            "cn-east-3" => east(&mut seeder, east_count),
             "ap-southeast-1" => southeast(&mut seeder),
             _ => {}
         }
@@ -482,8 +487,8 @@ mod tests {
         let catalog = Catalog::new();
         let projects = projects();
         let now = SystemTime::now();
-        let a = seed(&catalog, &projects, now);
-        let b = seed(&catalog, &projects, now);
+        let a = seed(&catalog, &projects, now, EAST_COUNT);
+        let b = seed(&catalog, &projects, now, EAST_COUNT);
         let ids_a: Vec<_> = a.iter().map(|r| r.instance.id.clone()).collect();
         let ids_b: Vec<_> = b.iter().map(|r| r.instance.id.clone()).collect();
         assert_eq!(ids_a, ids_b);

@@ -22,7 +22,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config) -> Self {
         let catalog = Catalog::new();
-        let store = Store::new(&catalog);
+        let store = Store::new(&catalog, config.large_region_instances);
         let build_time = Duration::try_from_secs_f64(config.build_seconds).unwrap_or_default();
         let control = Control::new(config.latency_ms);
         Self {

@@ -185,12 +185,13 @@ pub struct Store {
     pub creates: Vec<CreateLog>,
     pub ids: ids::IdSequence,
     token_sequence: u64,
+    east_count: usize,
 }
 
 impl Store {
-    pub fn new(catalog: &Catalog) -> Self {
+    pub fn new(catalog: &Catalog, east_count: usize) -> Self {
         let projects: Vec<Project> = REGIONS.iter().map(|region| Project::new(region)).collect();
-        let instances = seed::seed(catalog, &projects, SystemTime::now());
+        let instances = seed::seed(catalog, &projects, SystemTime::now(), east_count);
         Self {
             projects,
             instances,
@@ -200,6 +201,7 @@ impl Store {
             creates: Vec::new(),
             ids: ids::IdSequence::new(ID_SEED),
             token_sequence: 0,
+            east_count,
         }
     }
 
@@ -207,7 +209,7 @@ impl Store {
     pub fn reset(&mut self, catalog: &Catalog) {
         let tokens = std::mem::take(&mut self.tokens);
         let token_sequence = self.token_sequence;
-        *self = Self::new(catalog);
+        *self = Self::new(catalog, self.east_count);
         self.tokens = tokens;
         self.token_sequence = token_sequence;
     }
