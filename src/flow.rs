@@ -173,7 +173,7 @@ pub fn flavor_choices(flavors: &[Flavor], primary_flavor_id: Option<&str>) -> Ve
 
 /// RAM for display: whole GB when it is a whole number of GB, MB otherwise (no float formatting).
 pub fn ram_label(ram_mb: u64) -> String {
-    if ram_mb % 1024 == 0 {
+    if ram_mb.is_multiple_of(1024) {
         format!("{} GB", ram_mb / 1024)
     } else {
         format!("{ram_mb} MB")
