@@ -8,8 +8,9 @@ use super::form::ineligible_text;
 use super::state::{ConsoleState, Load};
 use crate::flow;
 
-/// At most this many options are rendered; the filter narrows the rest.
-pub const SHOWN: usize = 200;
+/// At most this many options are rendered; the filter narrows the rest. Keeps a keystroke well
+/// under a frame with thousands of instances.
+pub const SHOWN: usize = 50;
 
 #[component]
 pub fn PrimaryPicker(
@@ -52,33 +53,30 @@ pub fn PrimaryPicker(
                     on:input=move |ev| filter.set(event_target_value(&ev)) />
                 <select id=select_id.clone() aria-invalid=move || invalid.get()
                     aria-describedby=count_id.clone()
-                    prop:disabled=move || !matches!(state.instances.get(), Load::Ready(_))
+                    prop:disabled=move || !state.instances.with(|load| matches!(load, Load::Ready(_)))
+                    prop:value=move || { shown.track(); state.draft.with(|d| d.primary_id.clone()) }
                     on:change=move |ev| state.draft.update(|d| d.primary_id = event_target_value(&ev))>
                     <option value="" disabled selected=move || state.draft.with(|d| d.primary_id.is_empty())>
-                        {move || match state.instances.get() {
+                        {move || state.instances.with(|load| match load {
                             Load::Loading | Load::Idle => texts.loading,
                             _ => texts.choose_primary,
-                        }}
+                        })}
                     </option>
                     <For
                         each=move || shown.get().0
                         key=|choice| (choice.id.clone(), choice.replicas, choice.is_eligible())
                         children=move |choice| {
-                            let language = state.language;
-                            let id = choice.id.clone();
-                            let value = choice.id.clone();
-                            let disabled = !choice.is_eligible();
-                            let selected = move || state.draft.with(|d| d.primary_id == id);
-                            let label = move || {
-                                let language = language.get();
-                                match &choice.eligibility {
-                                    Ok(()) => format!("{} — {} · {}", choice.name, choice.engine_label,
-                                        language.replica_count(choice.replicas, limit)),
-                                    Err(reason) => format!("{} — {}", choice.name, ineligible_text(reason, language)),
-                                }
+                            // Static options (no effect per option): the body is rebuilt on a
+                            // language change, and the select's value follows the draft.
+                            let language = state.language.get_untracked();
+                            let selected = state.draft.with_untracked(|d| d.primary_id == choice.id);
+                            let label = match &choice.eligibility {
+                                Ok(()) => format!("{} — {} · {}", choice.name, choice.engine_label,
+                                    language.replica_count(choice.replicas, limit)),
+                                Err(reason) => format!("{} — {}", choice.name, ineligible_text(reason, language)),
                             };
                             view! {
-                                <option value=value disabled=disabled selected=selected>{label}</option>
+                                <option value=choice.id disabled=!choice.eligibility.is_ok() selected=selected>{label}</option>
                             }
                         }
                     />
@@ -86,21 +84,24 @@ pub fn PrimaryPicker(
             </div>
             <p class="rrc-hint" id=count_id.clone() aria-live="polite">
                 {move || {
-                    let (list, total) = shown.get();
+                    let (listed, total) = shown.with(|(list, total)| (list.len(), *total));
                     let language = state.language.get();
-                    match state.instances.get() {
-                        Load::Ready(ref all) if all.is_empty() => texts.no_instances.to_owned(),
-                        Load::Ready(_) if total > list.len() => language.more_matches(total - list.len()),
-                        Load::Ready(ref all) => language.matches(list.len().min(total), all.len()),
+                    state.instances.with(|load| match load {
+                        Load::Ready(all) if all.is_empty() => texts.no_instances.to_owned(),
+                        Load::Ready(_) if total > listed => language.more_matches(total - listed),
+                        Load::Ready(all) => language.matches(listed.min(total), all.len()),
                         _ => String::new(),
-                    }
+                    })
                 }}
             </p>
-            {move || match state.instances.get() {
-                Load::Failed(error) => view! {
+            {move || {
+                let failed = state.instances.with(|load| match load {
+                    Load::Failed(error) => Some(error.clone()),
+                    _ => None,
+                });
+                failed.map(|error| view! {
                     <super::error_banner::ErrorBanner state error retry=Callback::new(move |_| state.load_region()) />
-                }.into_any(),
-                _ => ().into_any(),
+                })
             }}
         </div>
     }
