@@ -14,6 +14,8 @@ pub struct Config {
     pub origin: String,
     /// The region to sign in to first.
     pub region: String,
+    /// The project of `region`, when the host already holds a token for it.
+    pub project_id: String,
     /// `None`: from the browser's preferences.
     pub language: Option<Language>,
     /// Prefilled sign-in (the emulator's demo account); never a real password.
@@ -34,6 +36,7 @@ impl Default for Config {
             iam_endpoint: "https://iam.{region}.myhuaweicloud.com".into(),
             origin: String::new(),
             region: "cn-north-4".into(),
+            project_id: String::new(),
             language: None,
             account: String::new(),
             user: String::new(),
@@ -57,6 +60,7 @@ impl Config {
             region: get("region")
                 .filter(|r| !r.is_empty())
                 .unwrap_or(defaults.region),
+            project_id: get("project-id").unwrap_or_default(),
             language: get("language").and_then(|tag| Language::parse(&tag)),
             account: get("account").unwrap_or_default(),
             user: get("user").unwrap_or_default(),

@@ -198,7 +198,12 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
         if problems.with_untracked(Result::is_err) {
             state.show_problems.set(true);
             state.announcement.set(texts.fix_fields.into());
-            focus_first_invalid(state);
+            if let Some(form) = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            {
+                focus_first_invalid(form);
+            }
             return;
         }
         state.create();
@@ -404,16 +409,12 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
     }
 }
 
-/// Moves focus to the first field with a problem, once the view shows it.
-fn focus_first_invalid(state: ConsoleState) {
-    let root_id = state.id("root");
+/// Moves focus to the first field with a problem, once the view shows it. Queried from the
+/// form itself, so it works inside a host's shadow root too.
+fn focus_first_invalid(form: web_sys::Element) {
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let selector = format!("#{root_id} [aria-invalid=\"true\"]");
-        if let Ok(Some(element)) = document.query_selector(&selector) {
+        if let Ok(Some(element)) = form.query_selector("[aria-invalid=\"true\"]") {
             if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
                 let _ = element.focus();
             }

@@ -36,11 +36,17 @@ pub fn Console(
     }
     let sync_url = config.sync_url;
     let state = ConsoleState::new(config, language, draft, events);
-    provide_context(state);
-    on_cleanup(move || state.shut_down());
     if let Some(session) = session {
         state.accept_session(session);
     }
+    view! { <ConsoleView state sync_url /> }
+}
+
+/// The console for a state made by its caller (the embedding API keeps the state to drive it).
+#[component]
+pub fn ConsoleView(state: ConsoleState, #[prop(optional)] sync_url: bool) -> impl IntoView {
+    provide_context(state);
+    on_cleanup(move || state.shut_down());
     if sync_url {
         Effect::new(move |_| {
             let query = state.draft.with(Draft::to_query);

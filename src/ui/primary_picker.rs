@@ -76,7 +76,7 @@ pub fn PrimaryPicker(
                                 Err(reason) => format!("{} — {}", choice.name, ineligible_text(reason, language)),
                             };
                             view! {
-                                <option value=choice.id disabled=!choice.eligibility.is_ok() selected=selected>{label}</option>
+                                <option value=choice.id disabled=choice.eligibility.is_err() selected=selected>{label}</option>
                             }
                         }
                     />

@@ -84,16 +84,29 @@ impl Tracked {
     }
 }
 
-/// A replica event for a host page (see `embed`).
+/// A replica event for a host page (see `embed`). The replica events carry a JSON object with
+/// an `instance` member: the create answer exactly as the API returned it, or
+/// `{"instance": <the instance detail>}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplicaEvent {
     Created(String),
     Active(String),
     Failed(String),
+    /// A user message, in the console's language.
     Error(String),
 }
 
-pub type EventSink = Arc<dyn Fn(ReplicaEvent) + Send + Sync>;
+/// `{"instance": …}`, the shape every replica event's detail has.
+fn instance_event_detail(instance: &Instance) -> String {
+    serde_json::json!({ "instance": instance }).to_string()
+}
+
+/// Where replica events go (a host page's DOM events); lives on the browser's thread only.
+pub type EventSink = std::rc::Rc<dyn Fn(ReplicaEvent)>;
+
+/// A host's source of fresh tokens, asked when the console needs one and after every 401.
+pub type TokenProvider =
+    std::rc::Rc<dyn Fn() -> futures::future::LocalBoxFuture<'static, Result<String, String>>>;
 
 #[derive(Clone, Copy)]
 pub struct ConsoleState {
@@ -118,7 +131,11 @@ pub struct ConsoleState {
     alive: StoredValue<Arc<AtomicBool>>,
     /// Bumped to stop the follow loop of a previous replica.
     follow_generation: RwSignal<u64>,
-    events: StoredValue<Option<EventSink>>,
+    events: StoredValue<Option<EventSink>, LocalStorage>,
+    token_provider: StoredValue<Option<TokenProvider>, LocalStorage>,
+    refreshing: RwSignal<bool>,
+    /// A create refused with 401 is sent again once the provider's fresh token is in.
+    create_after_refresh: RwSignal<bool>,
     /// Makes element ids unique when several consoles share a page.
     id_prefix: StoredValue<String>,
 }
@@ -152,7 +169,10 @@ impl ConsoleState {
             announcement: RwSignal::new(String::new()),
             alive: StoredValue::new(Arc::new(AtomicBool::new(true))),
             follow_generation: RwSignal::new(0),
-            events: StoredValue::new(events),
+            events: StoredValue::new_local(events),
+            token_provider: StoredValue::new_local(None),
+            refreshing: RwSignal::new(false),
+            create_after_refresh: RwSignal::new(false),
             id_prefix: StoredValue::new(next_id_prefix()),
         }
     }
@@ -199,11 +219,80 @@ impl ConsoleState {
             .with_untracked(|s| s.as_ref().map(|s| fingerprint(&s.project_id)).unwrap_or(0))
     }
 
-    /// A 401 anywhere sends the user back to sign in; everything typed stays.
+    pub fn set_token_provider(&self, provider: Option<TokenProvider>) {
+        self.token_provider.set_value(provider);
+    }
+
+    fn has_token_provider(&self) -> bool {
+        self.token_provider
+            .try_with_value(Option::is_some)
+            .unwrap_or(false)
+    }
+
+    /// Asks the host's provider for a token; without one (or when it fails), back to sign-in.
+    pub fn refresh_token(&self) {
+        let Some(Some(provider)) = self.token_provider.try_get_value() else {
+            return;
+        };
+        if self.refreshing.get_untracked() {
+            return;
+        }
+        self.refreshing.set(true);
+        let state = *self;
+        spawn_local(async move {
+            let result = provider().await;
+            if !state.is_alive() {
+                return;
+            }
+            state.refreshing.set(false);
+            match result {
+                Ok(token) => {
+                    state.set_token(token);
+                    if state.create_after_refresh.get_untracked() {
+                        state.create_after_refresh.set(false);
+                        state.submit.set(Submit::Editing);
+                        state.create();
+                    }
+                }
+                Err(message) => {
+                    state.session.set(None);
+                    state.expired.set(Some(ApiError::Unauthorized {
+                        code: None,
+                        message,
+                    }));
+                }
+            }
+        });
+    }
+
+    /// Uses `token` for the current project (a host's `setToken`, or a provider's answer).
+    pub fn set_token(&self, token: String) {
+        let config = self.config.get_value();
+        let session = self.session.get_untracked().unwrap_or_else(|| Session {
+            token: String::new(),
+            project_id: config.project_id.clone(),
+            region: self.draft.with_untracked(|d| {
+                if d.region.is_empty() {
+                    config.region.clone()
+                } else {
+                    d.region.clone()
+                }
+            }),
+            expires_at: String::new(),
+        });
+        self.accept_session(Session { token, ..session });
+    }
+
+    /// A 401 anywhere asks the host for a new token, or sends the user back to sign in;
+    /// everything typed stays.
     fn note_error(&self, error: &ApiError) {
         if error.is_unauthorized() {
-            self.session.set(None);
-            self.expired.set(Some(error.clone()));
+            if self.has_token_provider() {
+                self.refresh_token();
+            } else {
+                self.session.set(None);
+                self.expired.set(Some(error.clone()));
+            }
         }
         self.emit(ReplicaEvent::Error(
             error.summary(self.language.get_untracked()),
@@ -245,8 +334,24 @@ impl ConsoleState {
                 self.submit.set(Submit::Editing);
             }
         }
+        let same_project = self.session.with_untracked(|current| {
+            current
+                .as_ref()
+                .is_some_and(|current| current.project_id == session.project_id)
+        });
+        let loaded = self.instances.with_untracked(|l| l.ready().is_some())
+            && self.versions.with_untracked(|l| l.ready().is_some());
         self.session.set(Some(session));
-        self.load_region();
+        if same_project && loaded {
+            // A fresh token for the same project (a host's provider or setToken): what is
+            // loaded stays, so the form does not flicker; only what the old token failed is
+            // asked again.
+            if matches!(self.flavors.get_untracked(), Load::Failed(_)) {
+                self.retry_flavors();
+            }
+        } else {
+            self.load_region();
+        }
         if self.regions.with_untracked(Vec::is_empty) {
             self.load_regions();
         }
@@ -423,6 +528,15 @@ impl ConsoleState {
                         .check_outcome(request.instance.name, request.instance.replica_of, error)
                         .await;
                 }
+                Err(error) if error.is_unauthorized() && state.has_token_provider() => {
+                    // Refused, so nothing was created: sent again with the fresh token.
+                    state.create_after_refresh.set(true);
+                    state.submit.set(Submit::Failed {
+                        error: error.clone(),
+                        was_unknown: false,
+                    });
+                    state.note_error(&error);
+                }
                 Err(error) => {
                     state.note_error(&error);
                     state
@@ -454,7 +568,7 @@ impl ConsoleState {
                 match found {
                     Some(instance) => {
                         let raw = serde_json::to_string(&instance).unwrap_or_default();
-                        self.emit(ReplicaEvent::Created(raw.clone()));
+                        self.emit(ReplicaEvent::Created(instance_event_detail(&instance)));
                         self.follow(instance, raw, true);
                     }
                     None => {
@@ -582,16 +696,16 @@ impl ConsoleState {
         let texts = language.texts();
         if tracked.is_failed() {
             self.announcement.set(texts.status_failed.into());
-            self.emit(ReplicaEvent::Failed(
-                serde_json::to_string(&tracked.instance).unwrap_or_default(),
-            ));
+            self.emit(ReplicaEvent::Failed(instance_event_detail(
+                &tracked.instance,
+            )));
             return true;
         }
         if tracked.is_active() {
             self.announcement.set(texts.status_active.into());
-            self.emit(ReplicaEvent::Active(
-                serde_json::to_string(&tracked.instance).unwrap_or_default(),
-            ));
+            self.emit(ReplicaEvent::Active(instance_event_detail(
+                &tracked.instance,
+            )));
             return true;
         }
         false

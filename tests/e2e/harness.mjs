@@ -19,8 +19,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts an emulator; resolves once it prints its address. */
-export async function startEmulator(args = []) {
-  const child = spawn(EMULATOR_BIN, ['--port', '0', '--dist', DIST_DIR, '--build-seconds', '1', ...args], {
+export async function startEmulator(args = [], { buildSeconds = 1 } = {}) {
+  const child = spawn(EMULATOR_BIN, ['--port', '0', '--dist', DIST_DIR, '--build-seconds', String(buildSeconds), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let buffer = '';

@@ -111,7 +111,12 @@ pub fn app(config: Config) -> Router {
     if let Some(dir) = &config.host_page {
         router = router
             .route("/host", any(|| async { Redirect::permanent("/host/") }))
-            .nest_service("/host/", ServeDir::new(dir));
+            .nest_service(
+                "/host/",
+                Router::new()
+                    .fallback_service(ServeDir::new(dir))
+                    .layer(axum::middleware::map_response(host_page_policy)),
+            );
     }
     router = match &config.dist {
         Some(dir) => router.fallback_service(ServeDir::new(dir)),
@@ -134,6 +139,18 @@ pub fn app(config: Config) -> Router {
         router = router.layer(cors);
     }
     router
+}
+
+/// The Content-Security-Policy the demo host page runs under: no inline script, no eval, only
+/// WebAssembly compilation on top of same-origin everything.
+pub const HOST_PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+async fn host_page_policy(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(HOST_PAGE_CSP),
+    );
+    response
 }
 
 /// Serves the emulator on `listener` until the process ends.
