@@ -56,6 +56,7 @@ pub fn ConsoleView(state: ConsoleState, #[prop(optional)] sync_url: bool) -> imp
     let texts = move || state.language.get().texts();
     let language_id = state.id("language");
     let signed_in = move || state.session.with(Option::is_some);
+    let host_owns_session = state.has_token_provider();
 
     view! {
         <div class="rrc" id=state.id("root") lang=move || state.language.get().html_lang()>
@@ -67,9 +68,12 @@ pub fn ConsoleView(state: ConsoleState, #[prop(optional)] sync_url: bool) -> imp
                 <div class="rrc-header-tools">
                     {move || state.session.get().map(|session| view! {
                         <span class="rrc-session">{session.region.clone()}</span>
-                        <button type="button" class="rrc-link" on:click=move |_| state.session.set(None)>
-                            {texts().sign_out}
-                        </button>
+                        // A host with a token provider owns the session: no sign-out here.
+                        {(!host_owns_session).then(|| view! {
+                            <button type="button" class="rrc-link" on:click=move |_| state.session.set(None)>
+                                {texts().sign_out}
+                            </button>
+                        })}
                     })}
                     <label for=language_id.clone() class="rrc-visually-hidden">{move || texts().language}</label>
                     <select id=language_id.clone() class="rrc-language"

@@ -223,7 +223,8 @@ impl ConsoleState {
         self.token_provider.set_value(provider);
     }
 
-    fn has_token_provider(&self) -> bool {
+    /// Whether a host page supplies the tokens (then it owns the session).
+    pub fn has_token_provider(&self) -> bool {
         self.token_provider
             .try_with_value(Option::is_some)
             .unwrap_or(false)

@@ -50,7 +50,7 @@ test('the row action opens the console for that primary; events reach the host; 
   await eventually(async () => (await drawer.getByLabel('Primary instance').inputValue()) === ordersId, 'preset primary');
   await eventually(async () => (await drawer.getByLabel('Replica name').inputValue()) === 'orders-mysql-rr2', 'name');
   await eventually(async () => (await drawer.getByLabel('Flavor').inputValue()) !== '', 'flavor');
-  await screenshot(page, 'host-drawer');
+  await screenshot(page, 'host-drawer', { fullPage: false });
   // Theming: --rrc-accent from the mount option, --rrc-radius from the host's stylesheet.
   const create = drawer.getByRole('button', { name: 'Create read replica' });
   const look = await create.evaluate((button) => {
@@ -99,31 +99,52 @@ test('hostile host styles do not change the layout of the console controls', asy
   assert.notEqual(createHosted.transform, 'uppercase');
 });
 
-test('two consoles on one page work independently', async () => {
+test('two consoles on one page work independently; setLanguage and setToken', async () => {
   const { page, errors } = await openHost();
   await page.evaluate(async () => {
     const { mount } = await import('/rds-replica-console.js');
-    const region = 'cn-north-4';
+    window.freshToken = async (region) => {
+      const response = await fetch('/v3/auth/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: 'demo', password: 'demo', domain: { name: 'demo' } } } }, scope: { project: { name: region } } } }) });
+      const body = await response.json();
+      return { token: response.headers.get('X-Subject-Token'), projectId: body.token.project.id };
+    };
     for (const id of ['left', 'right']) {
       const element = document.createElement('div');
       element.id = id;
       document.body.append(element);
-      const response = await fetch('/v3/auth/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: 'demo', password: 'demo', domain: { name: 'demo' } } } }, scope: { project: { name: region } } } }) });
-      const body = await response.json();
-      mount(element, { endpoint: '', iamEndpoint: '', region, projectId: body.token.project.id,
-        token: response.headers.get('X-Subject-Token'), language: id === 'left' ? 'en-us' : 'zh-cn' });
+      const { token, projectId } = await window.freshToken('cn-north-4');
+      const handle = mount(element, { endpoint: '', iamEndpoint: '', region: 'cn-north-4', projectId, token,
+        language: id === 'left' ? 'en-us' : 'zh-cn' });
+      // Only the left handle is kept: a garbage-collected handle must not unmount its console.
+      if (id === 'left') window.leftHandle = handle;
     }
   });
   const left = page.locator('#left');
   const right = page.locator('#right');
-  // The page keeps no reference to the handles: a garbage-collected handle must not unmount.
   await selectPrimary(left, 'orders-mysql');
   await selectPrimary(right, 'analytics-pg');
   await eventually(async () => (await left.getByLabel('Replica name').inputValue()) === 'orders-mysql-rr2', 'left name');
   await eventually(async () => (await right.getByLabel('只读实例名称').inputValue()) === 'analytics-pg-rr1', 'right name');
   assert.match(await left.locator('.rrc').innerText(), /Create a read replica/);
   assert.match(await right.locator('.rrc').innerText(), /创建只读实例/);
+
+  // setLanguage switches one console only.
+  await page.evaluate(() => window.leftHandle.setLanguage('zh-cn'));
+  await eventually(async () => /创建只读实例/.test(await left.locator('.rrc h1').innerText()), 'left in Chinese');
+  assert.equal(await left.getByLabel('只读实例名称').inputValue(), 'orders-mysql-rr2', 'the form kept its values');
+  await page.evaluate(() => window.leftHandle.setLanguage('en-us'));
+  await eventually(async () => /Create a read replica/.test(await left.locator('.rrc h1').innerText()), 'left in English');
+  assert.match(await right.locator('.rrc h1').innerText(), /创建只读实例/);
+  await assert.rejects(page.evaluate(() => window.leftHandle.setLanguage('fr-fr')), /unsupported language/);
+
+  // setToken: after every token expired, the left console works on with the host's new token.
+  await emulator.expireTokens();
+  await page.evaluate(async () => window.leftHandle.setToken((await window.freshToken('cn-north-4')).token));
+  await selectPrimary(left, 'billing-ha');
+  await eventually(async () => (await left.getByLabel('Replica name').inputValue()) === 'billing-ha-rr1', 'left name after setToken');
+  await eventually(async () => (await left.getByLabel('Flavor').inputValue()) !== '', 'flavors with the new token');
+  assert.equal(await left.getByRole('button', { name: 'Sign in' }).count(), 0);
   assert.deepEqual(errors, []);
 });
 
@@ -165,4 +186,6 @@ test('a token provider that returns a fresh token after a 401 lets the flow cont
   const refused = stats.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/instances') && r.status === 401);
   assert.equal(refused.length, 1);
   assert.equal(await drawer.getByRole('button', { name: 'Sign in' }).count(), 0);
+  // The host owns the session: no sign-out in the embedded console.
+  assert.equal(await drawer.getByRole('button', { name: 'Sign out' }).count(), 0);
 });

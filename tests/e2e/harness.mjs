@@ -79,9 +79,9 @@ export function unexpectedErrors(errors) {
   return errors.filter((e) => !/Failed to load resource: the server responded with a status of|^http [45]\d\d /.test(e));
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** Opens the console and signs in with the demo account (pre-filled by the page). */
