@@ -29,7 +29,7 @@ fn container() -> web_sys::HtmlElement {
 }
 
 async fn settle() {
-    transport::sleep(30).await;
+    transport::sleep(30, None).await;
 }
 
 /// Waits until `check` holds, up to five seconds.
@@ -38,7 +38,7 @@ async fn eventually(what: &str, check: impl Fn() -> bool) {
         if check() {
             return;
         }
-        transport::sleep(20).await;
+        transport::sleep(20, None).await;
     }
     panic!("timed out waiting for: {what}");
 }

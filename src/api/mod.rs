@@ -78,6 +78,8 @@ pub struct Client {
     pub timeout_ms: u32,
     pub session: Option<Session>,
     pub record: Option<RecordSink>,
+    /// Aborts every request of this client in flight (its console was unmounted).
+    pub cancel: Option<web_sys::AbortSignal>,
 }
 
 impl Client {
@@ -88,6 +90,7 @@ impl Client {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             session: None,
             record: None,
+            cancel: None,
         }
     }
 
@@ -167,7 +170,14 @@ impl Client {
     pub async fn execute(&self, request: &ApiRequest) -> Result<transport::RawResponse, ApiError> {
         let token = self.session.as_ref().map(|s| s.token.as_str());
         let started = transport::now_ms();
-        let sent = transport::send(request, token, self.language, self.timeout_ms).await;
+        let sent = transport::send(
+            request,
+            token,
+            self.language,
+            self.timeout_ms,
+            self.cancel.as_ref(),
+        )
+        .await;
         let result = match sent {
             Err(transport::TransportError::Timeout) => Err(ApiError::Timeout {
                 after_ms: self.timeout_ms,

@@ -62,14 +62,53 @@ impl Drop for Deadline {
     }
 }
 
+/// Runs `on_abort` when `signal` aborts, until dropped: ties a request or a timer to the
+/// lifetime of its console (an embedded console's `unmount`).
+struct AbortLink {
+    signal: web_sys::AbortSignal,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl AbortLink {
+    fn new(signal: &web_sys::AbortSignal, on_abort: impl FnMut() + 'static) -> Self {
+        let callback = Closure::<dyn FnMut()>::new(on_abort);
+        let _ = signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+        Self {
+            signal: signal.clone(),
+            callback,
+        }
+    }
+}
+
+impl Drop for AbortLink {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
+    }
+}
+
+fn cancelled() -> TransportError {
+    TransportError::Network("cancelled: the console was closed".into())
+}
+
+/// Sends `request`; aborted by its timeout, or at once when `cancel` aborts.
 pub async fn send(
     request: &ApiRequest,
     token: Option<&str>,
     language: Language,
     timeout_ms: u32,
+    cancel: Option<&web_sys::AbortSignal>,
 ) -> Result<RawResponse, TransportError> {
+    if cancel.is_some_and(web_sys::AbortSignal::aborted) {
+        return Err(cancelled());
+    }
     let controller = web_sys::AbortController::new()
         .map_err(|error| TransportError::Network(format!("{error:?}")))?;
+    let _link = cancel.map(|cancel| {
+        let controller = controller.clone();
+        AbortLink::new(cancel, move || controller.abort())
+    });
     let deadline = Deadline::start(&controller, timeout_ms);
     let timed_out = || deadline.as_ref().is_some_and(|d| d.fired.get());
     let signal = controller.signal();
@@ -92,7 +131,9 @@ pub async fn send(
     .map_err(|error| TransportError::Network(error.to_string()))?;
 
     let failed = |error: gloo_net::Error| {
-        if timed_out() {
+        if cancel.is_some_and(web_sys::AbortSignal::aborted) {
+            cancelled()
+        } else if timed_out() {
             TransportError::Timeout
         } else {
             TransportError::Network(error.to_string())
@@ -117,15 +158,29 @@ pub fn now_ms() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: u32) {
+/// Resolves after `ms` milliseconds, or at once (clearing its timer) when `cancel` aborts.
+pub async fn sleep(ms: u32, cancel: Option<&web_sys::AbortSignal>) {
+    if cancel.is_some_and(web_sys::AbortSignal::aborted) {
+        return;
+    }
+    let mut link = None;
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                i32::try_from(ms).unwrap_or(i32::MAX),
-            );
-        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            &resolve,
+            i32::try_from(ms).unwrap_or(i32::MAX),
+        ) else {
+            return;
+        };
+        link = cancel.map(|cancel| {
+            AbortLink::new(cancel, move || {
+                window.clear_timeout_with_handle(handle);
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            })
+        });
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    drop(link);
 }

@@ -129,6 +129,9 @@ pub struct ConsoleState {
     pub log: RwSignal<Vec<RequestRecord>>,
     pub announcement: RwSignal<String>,
     alive: StoredValue<Arc<AtomicBool>>,
+    /// Aborted by `shut_down`: cancels requests in flight and pending poll timers. Made on first
+    /// use, so the state can be built where there is no browser (native tests).
+    cancel: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// Bumped to stop the follow loop of a previous replica.
     follow_generation: RwSignal<u64>,
     events: StoredValue<Option<EventSink>, LocalStorage>,
@@ -168,6 +171,7 @@ impl ConsoleState {
             log: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             alive: StoredValue::new(Arc::new(AtomicBool::new(true))),
+            cancel: StoredValue::new_local(None),
             follow_generation: RwSignal::new(0),
             events: StoredValue::new_local(events),
             token_provider: StoredValue::new_local(None),
@@ -193,9 +197,33 @@ impl ConsoleState {
         if let Some(alive) = self.alive.try_get_value() {
             alive.store(false, Ordering::Relaxed);
         }
+        if let Some(Some(cancel)) = self.cancel.try_get_value() {
+            cancel.abort();
+        }
+    }
+
+    /// The signal that `shut_down` aborts (already aborted once the console is gone).
+    fn cancel_signal(&self) -> Option<web_sys::AbortSignal> {
+        let controller = match self.cancel.try_get_value() {
+            Some(Some(controller)) => controller,
+            stored => {
+                let controller = web_sys::AbortController::new().ok()?;
+                if stored.is_some() {
+                    self.cancel.try_set_value(Some(controller.clone()));
+                }
+                controller
+            }
+        };
+        if !self.is_alive() {
+            controller.abort();
+        }
+        Some(controller.signal())
     }
 
     fn emit(&self, event: ReplicaEvent) {
+        if !self.is_alive() {
+            return;
+        }
         if let Some(Some(sink)) = self.events.try_get_value() {
             sink(event);
         }
@@ -207,6 +235,7 @@ impl ConsoleState {
         client.timeout_ms = config.timeout_ms;
         client.language = self.language.get_untracked();
         client.session = self.session.get_untracked();
+        client.cancel = self.cancel_signal();
         let log = self.log;
         client.record = Some(Arc::new(move |record| {
             log.try_update(|log| log.push(record));
@@ -287,6 +316,9 @@ impl ConsoleState {
     /// A 401 anywhere asks the host for a new token, or sends the user back to sign in;
     /// everything typed stays.
     fn note_error(&self, error: &ApiError) {
+        if !self.is_alive() {
+            return;
+        }
         if error.is_unauthorized() {
             if self.has_token_provider() {
                 self.refresh_token();
@@ -628,7 +660,7 @@ impl ConsoleState {
             let mut job_id = job_id;
             let mut next_poll = transport::now_ms() + f64::from(flow::poll_delay_ms(attempt));
             loop {
-                transport::sleep(1000).await;
+                transport::sleep(1000, state.cancel_signal().as_ref()).await;
                 let current = state.is_alive()
                     && state.follow_generation.try_get_untracked() == Some(generation);
                 if !current {

@@ -4,7 +4,7 @@ import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, openBrowser, screenshot, signIn, selectPrimary } from './harness.mjs';
+import { startEmulator, openBrowser, screenshot, signIn, selectPrimary, DIST_DIR } from './harness.mjs';
 
 const HOST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../host');
 let emulator;
@@ -148,6 +148,33 @@ test('two consoles on one page work independently; setLanguage and setToken', as
   assert.deepEqual(errors, []);
 });
 
+test('the module and its assets work from any base path', async () => {
+  const { page, errors } = await openHost();
+  // The host serves the console's files under /vendor/replica-console/ (routed to dist/).
+  const served = [];
+  await page.route('**/vendor/replica-console/*', (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop();
+    served.push(file);
+    return route.fulfill({ path: path.join(DIST_DIR, file) });
+  });
+  await page.evaluate(async () => {
+    const module = await import('/vendor/replica-console/rds-replica-console.js');
+    await module.default();
+    const element = document.createElement('div');
+    element.id = 'vendored';
+    document.body.append(element);
+    window.vendoredHandle = module.mount(element, { endpoint: '', iamEndpoint: '', language: 'en-us',
+      assetsBase: '/vendor/replica-console' });
+  });
+  const root = page.locator('#vendored .rrc');
+  await root.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.deepEqual(served.sort(), ['console.css', 'rds-replica-console.js', 'rds-replica-console_bg.wasm']);
+  // Its stylesheet applies: the console's own font size and padding, not the host's.
+  await eventually(async () => (await root.evaluate((el) => getComputedStyle(el).fontSize)) === '14px', 'console.css applied');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+});
+
 test('after unmount() no request reaches the emulator', async () => {
   const { page } = await openHost();
   const requestsWhile = async (ms) => {
@@ -172,6 +199,27 @@ test('after unmount() no request reaches the emulator', async () => {
   // Unmounted while the replica is still in BUILD: nothing more reaches the emulator.
   await page.locator('#host-drawer-close').click();
   assert.deepEqual(await requestsWhile(4000), []);
+});
+
+test('unmount() aborts the requests in flight and fires no event after it', async () => {
+  const { page, errors } = await openHost();
+  const started = [];
+  const aborted = [];
+  page.on('request', (request) => { if (request.url().includes('/rds/v1/')) started.push(request.url()); });
+  page.on('requestfailed', (request) => {
+    if (request.url().includes('/rds/v1/')) aborted.push(request.failure()?.errorText);
+  });
+  await emulator.latency(2000);
+  await page.locator('#host-instances tr[data-name="orders-mysql"] button').click();
+  // After the provider's token: instances, MySQL and PostgreSQL versions are on their way.
+  await eventually(async () => started.length >= 3, 'the console\'s first requests', 10000);
+  await page.locator('#host-drawer-close').click();
+  await eventually(async () => aborted.length >= 3, `3 aborted requests, got ${JSON.stringify(aborted)}`, 2000);
+  assert.ok(aborted.every((text) => /ABORTED/.test(text)), JSON.stringify(aborted));
+  await emulator.latency(0);
+  await page.waitForTimeout(3500);
+  assert.deepEqual(await page.locator('#host-events li').allInnerTexts(), []);
+  assert.deepEqual(errors, []);
 });
 
 test('a token provider that returns a fresh token after a 401 lets the flow continue', async () => {
