@@ -86,8 +86,10 @@ pub fn primary_choices(instances: &[Instance], limit: usize) -> Vec<PrimaryChoic
                 .map(|info| format!("{} {}", info.engine, info.version))
                 .unwrap_or_default();
             PrimaryChoice {
+                // Names, ids and engines are ASCII by the API's rules: ASCII case folding
+                // matches, without Unicode case tables in the wasm.
                 search_key: format!("{} {} {}", instance.name, instance.id, engine_label)
-                    .to_lowercase(),
+                    .to_ascii_lowercase(),
                 id: instance.id.clone(),
                 name: instance.name.clone(),
                 engine_label,
@@ -96,10 +98,13 @@ pub fn primary_choices(instances: &[Instance], limit: usize) -> Vec<PrimaryChoic
             }
         })
         .collect();
-    choices.sort_by(|a, b| {
+    // Unstable sorts throughout: every key ends in something unique, and one sort algorithm
+    // in the wasm is smaller than two.
+    choices.sort_unstable_by(|a, b| {
         b.is_eligible()
             .cmp(&a.is_eligible())
             .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.id.cmp(&b.id))
     });
     choices
 }
@@ -112,7 +117,10 @@ pub fn filter_choices<'a>(
     selected: &str,
     cap: usize,
 ) -> (Vec<&'a PrimaryChoice>, usize) {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     let mut shown = Vec::new();
     let mut total = 0;
     for choice in choices {
@@ -161,7 +169,7 @@ pub fn flavor_choices(flavors: &[Flavor], primary_flavor_id: Option<&str>) -> Ve
             flavor: flavor.clone(),
         })
         .collect();
-    choices.sort_by(|a, b| {
+    choices.sort_unstable_by(|a, b| {
         b.for_replicas
             .cmp(&a.for_replicas)
             .then(a.flavor.ram.cmp(&b.flavor.ram))
@@ -287,7 +295,7 @@ impl Context<'_> {
             .map(|instance| instance.availability_zone.clone())
             .filter(|zone| !zone.is_empty())
             .collect();
-        zones.sort();
+        zones.sort_unstable();
         zones.dedup();
         zones
     }

@@ -271,7 +271,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
                     (Some(_), None, Load::Ready(_)) => view! { <p class="rrc-field-error">{texts.version_unknown}</p> }.into_any(),
                     (None, _, Load::Ready(versions)) => {
                         let mut engines: Vec<_> = versions.into_iter().collect();
-                        engines.sort_by_key(|(engine, _)| *engine);
+                        engines.sort_unstable_by_key(|(engine, _)| *engine);
                         view! {
                             <ul class="rrc-versions" aria-label=texts.versions_heading>
                                 {engines.into_iter().map(|(engine, list)| {

@@ -98,7 +98,12 @@ pub enum ReplicaEvent {
 
 /// `{"instance": …}`, the shape every replica event's detail has.
 fn instance_event_detail(instance: &Instance) -> String {
-    serde_json::json!({ "instance": instance }).to_string()
+    // Written around `to_string` rather than `json!`, which would add a second serializer of
+    // every instance type to the wasm.
+    format!(
+        "{{\"instance\":{}}}",
+        serde_json::to_string(instance).unwrap_or_else(|_| "null".into())
+    )
 }
 
 /// Where replica events go (a host page's DOM events); lives on the browser's thread only.
@@ -423,7 +428,7 @@ impl ConsoleState {
                     .filter(|project| project.enabled)
                     .map(|project| project.name)
                     .collect();
-                regions.sort();
+                regions.sort_unstable();
                 state.regions.try_set(regions);
             }
         });

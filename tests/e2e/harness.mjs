@@ -96,7 +96,10 @@ export async function withPageConfig(page, attributes) {
   await page.route((url) => url.pathname === '/' || url.pathname === '/index.html', async (route) => {
     const response = await route.fetch();
     const extra = Object.entries(attributes).map(([k, v]) => ` data-${k}="${v}"`).join('');
-    const body = (await response.text()).replace('<div id="rds-console"', `<div id="rds-console"${extra}`);
+    // The release page is minified: attributes may be unquoted and in any order.
+    const page = await response.text();
+    const body = page.replace(/<div(?=[^>]*\bid="?rds-console\b)/, `<div${extra}`);
+    if (body === page) throw new Error('withPageConfig: no #rds-console element in the page');
     await route.fulfill({ response, body });
   });
 }

@@ -153,28 +153,58 @@ pub struct Volume {
     pub used: Option<f64>,
 }
 
+/// `volume.used`: a number, a decimal string, an empty string or `null`. A visitor rather than
+/// an untagged enum: untagged enums buffer the value and instantiate the decoder twice.
 fn number_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum NumberOrString {
-        Number(f64),
-        Text(String),
+    struct Used;
+    impl<'de> de::Visitor<'de> for Used {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number or a decimal string")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+            inner.deserialize_any(self)
+        }
+        fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
+            Ok(Some(number))
+        }
+        fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
+            Ok(Some(number as f64))
+        }
+        fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
+            Ok(Some(number as f64))
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            crate::rules::parse_decimal(text)
+                .map(Some)
+                .ok_or_else(|| E::custom(format!("volume.used is not a number: {text:?}")))
+        }
     }
-    match Option::<NumberOrString>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(NumberOrString::Number(number)) => Ok(Some(number)),
-        Some(NumberOrString::Text(text)) if text.trim().is_empty() => Ok(None),
-        Some(NumberOrString::Text(text)) => text
-            .trim()
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| de::Error::custom(format!("volume.used is not a number: {text:?}"))),
-    }
+    deserializer.deserialize_any(Used)
+}
+
+/// `8.45` → `"8.45"`, with integer arithmetic: `{:.2}` would pull the float formatter into
+/// the console's wasm.
+fn two_decimals(value: f64) -> String {
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let hundredths = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 fn as_decimal_string<S: Serializer>(used: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
     match used {
-        Some(value) => serializer.serialize_str(&format!("{value:.2}")),
+        Some(value) => serializer.serialize_str(&two_decimals(*value)),
         None => serializer.serialize_none(),
     }
 }
@@ -319,11 +349,35 @@ impl<'de> Deserialize<'de> for Instances {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// An instance or a list of instances. A visitor rather than an untagged enum, so `Instance`
+/// is decoded by one instantiation (the wasm bundle carries it once).
 enum OneOrMany {
     Many(Vec<Instance>),
     One(Box<Instance>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an instance or a list of instances")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(instance) = seq.next_element::<Instance>()? {
+                    list.push(instance);
+                }
+                Ok(OneOrMany::Many(list))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<OneOrMany, A::Error> {
+                Instance::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|one| OneOrMany::One(Box::new(one)))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 impl OneOrMany {
@@ -358,5 +412,17 @@ impl<'de> Deserialize<'de> for InstanceDetail {
             })
             .map(|instance| InstanceDetail { instance })
             .ok_or_else(|| de::Error::missing_field("instance"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn two_decimals_matches_the_float_formatter() {
+        for value in [
+            0.0, 8.45, 1.5, 100.0, 0.004, 0.005, 12.999, -3.25, -0.5, 123456.78,
+        ] {
+            assert_eq!(super::two_decimals(value), format!("{value:.2}"), "{value}");
+        }
     }
 }

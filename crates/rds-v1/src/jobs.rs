@@ -26,13 +26,8 @@ pub struct Job {
 impl Job {
     /// Progress in percent, clamped to 0..=100, when the job reports it.
     pub fn percent(&self) -> Option<u8> {
-        let value: f64 = self
-            .process
-            .as_deref()?
-            .trim()
-            .trim_end_matches('%')
-            .parse()
-            .ok()?;
+        let text = self.process.as_deref()?.trim().trim_end_matches('%');
+        let value = crate::rules::parse_decimal(text.trim())?;
         Some(value.clamp(0.0, 100.0) as u8)
     }
 }
@@ -57,11 +52,22 @@ pub struct JobInstance {
 }
 
 /// `Running`, `Completed` or `Failed`. "Failed" is a failure, never "done".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum JobStatus {
     Running,
     Completed,
     Failed,
     #[serde(untagged)]
     Other(String),
+}
+
+impl<'de> Deserialize<'de> for JobStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match String::deserialize(deserializer)?.as_str() {
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            other => Self::Other(other.to_owned()),
+        })
+    }
 }

@@ -11,6 +11,42 @@ pub const VOLUME_STEP_GB: u32 = 10;
 /// At most this many read replicas per primary, unless the service is configured otherwise.
 pub const DEFAULT_REPLICA_LIMIT: usize = 5;
 
+/// Parses a plain decimal (`8.45`, `-3`, `+0.5`, `12.`; no exponent) as the API writes
+/// `volume.used` and a job's `process`. Not `str::parse::<f64>`: that pulls a 10 KB table of
+/// powers of five and its algorithm into the console's wasm, for two display-only numbers.
+/// Exact for up to 15 significant digits (integer mantissa ÷ an exact power of ten).
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale = 0;
+    for (index, byte) in whole.bytes().chain(fraction.bytes()).enumerate() {
+        let digit = (byte as char).to_digit(10)?;
+        if mantissa < 100_000_000_000_000_000 {
+            mantissa = mantissa * 10 + u64::from(digit);
+            if index >= whole.len() {
+                scale += 1;
+            }
+        } else if index < whole.len() {
+            // Past 17 significant digits the whole part keeps its magnitude.
+            scale -= 1;
+        }
+    }
+    let value = if scale >= 0 {
+        mantissa as f64 / 10f64.powi(scale)
+    } else {
+        mantissa as f64 * 10f64.powi(-scale)
+    };
+    Some(if negative { -value } else { value })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameError {
     Empty,
@@ -104,6 +140,36 @@ pub fn is_uuid(text: &str) -> bool {
             .iter()
             .zip([8, 4, 4, 4, 12])
             .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::parse_decimal;
+
+    #[test]
+    fn decimals_parse_like_the_standard_parser() {
+        for text in [
+            "8.45",
+            "0",
+            "-3",
+            "+0.5",
+            "12.",
+            ".5",
+            "100.00",
+            "0.1",
+            "33.333",
+            "123456789.123456",
+            "99999999999999999999",
+            "1234567890123456789.5",
+        ] {
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text:?}");
+        }
+        for text in [
+            "", "-", ".", "+", "1.2.3", "45%", "1e3", "inf", "NaN", " 1", "1 ", "--1",
+        ] {
+            assert_eq!(parse_decimal(text), None, "{text:?}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -84,6 +84,44 @@ fn detail_as_an_instances_list_and_used_as_a_number() {
 }
 
 #[test]
+fn volume_used_in_every_spelling() {
+    let used = |value: serde_json::Value| {
+        serde_json::from_value::<InstanceDetail>(
+            json!({"instance": {"id": "x", "volume": {"type": "HIGH", "size": 40, "used": value}}}),
+        )
+        .map(|detail| detail.instance.volume.unwrap().used)
+    };
+    assert_eq!(used(json!(12)).unwrap(), Some(12.0));
+    assert_eq!(used(json!(-1)).unwrap(), Some(-1.0));
+    assert_eq!(used(json!(" 3.25 ")).unwrap(), Some(3.25));
+    assert_eq!(used(json!("")).unwrap(), None);
+    assert_eq!(used(json!(null)).unwrap(), None);
+    let error = used(json!("lots")).unwrap_err().to_string();
+    assert!(error.contains("volume.used is not a number"), "{error}");
+    assert!(used(json!([1])).is_err());
+    let text = r#"{"instance": {"id": "x", "volume": {"type": "HIGH", "size": 40, "used": null}}}"#;
+    let detail: InstanceDetail = serde_json::from_str(text).unwrap();
+    assert_eq!(detail.instance.volume.unwrap().used, None);
+}
+
+#[test]
+fn instances_as_one_object_a_list_or_null() {
+    let one: Instances =
+        serde_json::from_str(r#"{"instances": {"id": "a", "name": "one"}}"#).unwrap();
+    assert_eq!(one.instances.len(), 1);
+    assert_eq!(one.instances[0].name, "one");
+    let many: Instances =
+        serde_json::from_str(r#"{"instances": [{"id": "a"}, {"id": "b"}]}"#).unwrap();
+    assert_eq!(many.instances.len(), 2);
+    let none: Instances = serde_json::from_str(r#"{"instances": null}"#).unwrap();
+    assert!(none.instances.is_empty());
+    assert!(serde_json::from_str::<Instances>(r#"{"instances": "a"}"#).is_err());
+    let detail: InstanceDetail =
+        serde_json::from_str(r#"{"instances": {"id": "d", "name": "detail"}}"#).unwrap();
+    assert_eq!(detail.instance.id, "d");
+}
+
+#[test]
 fn an_instance_without_id_is_an_error() {
     let error = serde_json::from_str::<InstanceDetail>(r#"{"instance": {"name": "x"}}"#);
     assert!(error.unwrap_err().to_string().contains("id"));
