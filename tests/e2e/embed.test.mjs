@@ -199,6 +199,10 @@ test('after unmount() no request reaches the emulator', async () => {
   // Unmounted while the replica is still in BUILD: nothing more reaches the emulator.
   await page.locator('#host-drawer-close').click();
   assert.deepEqual(await requestsWhile(4000), []);
+  // The same element takes a new console afterwards (the host's next row action).
+  const drawer = await openRow(page, 'analytics-pg');
+  await eventually(async () => (await drawer.getByLabel('Replica name').inputValue()) === 'analytics-pg-rr1', 'remounted');
+  assert.equal(await drawer.locator('.rrc').count(), 1);
 });
 
 test('unmount() aborts the requests in flight and fires no event after it', async () => {
