@@ -208,17 +208,7 @@ fn flavors(
             format!("没有 ID 为 {db_id} 的数据库版本。"),
         ));
     }
-    if region != project.region {
-        return Err(ApiError::new(
-            ErrorCode::InvalidRegion,
-            lang,
-            format!(
-                "Region {region:?} is not {}, the region of this project.",
-                project.region
-            ),
-            format!("区域 {region:?} 不是本项目的区域 {}。", project.region),
-        ));
-    }
+    validate::same_region(&region, project, lang)?;
     Ok(web::json(
         StatusCode::OK,
         &state.catalog.flavors(&region, &db_id),

@@ -35,6 +35,22 @@ pub const KNOWN_KEYS: [&str; 15] = [
     "configurationId",
 ];
 
+/// A region named in a request must be the region of the token's project.
+pub fn same_region(region: &str, project: &Project, lang: Lang) -> Result<(), ApiError> {
+    if region == project.region {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorCode::InvalidRegion,
+        lang,
+        format!(
+            "Region {region:?} is not {}, the region of this project.",
+            project.region
+        ),
+        format!("区域 {region:?} 不是本项目的区域 {}。", project.region),
+    ))
+}
+
 fn parameter(lang: Lang, en: impl AsRef<str>, zh: impl AsRef<str>) -> ApiError {
     ApiError::new(ErrorCode::ParameterError, lang, en, zh)
 }
@@ -384,17 +400,7 @@ pub fn create(
     }
 
     if let Some(region) = spec.region.as_deref() {
-        if region != project.region {
-            return Err(ApiError::new(
-                ErrorCode::InvalidRegion,
-                lang,
-                format!(
-                    "Region {region:?} is not {}, the region of this project.",
-                    project.region
-                ),
-                format!("区域 {region:?} 不是本项目的区域 {}。", project.region),
-            ));
-        }
+        same_region(region, project, lang)?;
     }
     let zone_list = zones(&project.region);
     if let Some(zone) = spec.availability_zone.as_deref() {
