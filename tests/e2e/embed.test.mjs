@@ -148,7 +148,7 @@ test('two consoles on one page work independently; setLanguage and setToken', as
   assert.deepEqual(errors, []);
 });
 
-test('the module and its assets work from any base path', async () => {
+test('the module and its assets work from any base path and add no globals', async () => {
   const { page, errors } = await openHost();
   // The host serves the console's files under /vendor/replica-console/ (routed to dist/).
   const served = [];
@@ -157,15 +157,21 @@ test('the module and its assets work from any base path', async () => {
     served.push(file);
     return route.fulfill({ path: path.join(DIST_DIR, file) });
   });
-  await page.evaluate(async () => {
+  const added = await page.evaluate(async () => {
+    const before = new Set(Object.getOwnPropertyNames(window));
     const module = await import('/vendor/replica-console/rds-replica-console.js');
     await module.default();
     const element = document.createElement('div');
     element.id = 'vendored';
     document.body.append(element);
-    window.vendoredHandle = module.mount(element, { endpoint: '', iamEndpoint: '', language: 'en-us',
+    const handle = module.mount(element, { endpoint: '', iamEndpoint: '', language: 'en-us',
       assetsBase: '/vendor/replica-console' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    window.vendoredHandle = handle;
+    return Object.getOwnPropertyNames(window).filter((name) => !before.has(name));
   });
+  // No globals: only what this test itself set.
+  assert.deepEqual(added, ['vendoredHandle']);
   const root = page.locator('#vendored .rrc');
   await root.getByRole('button', { name: 'Sign in' }).waitFor();
   assert.deepEqual(served.sort(), ['console.css', 'rds-replica-console.js', 'rds-replica-console_bg.wasm']);
