@@ -25,10 +25,7 @@ async fn error_and_malformed_faults() {
     .await;
     // A GET of the same path is not a POST: untouched.
     assert_eq!(session.get_rds("/instances").await.status, 200);
-    let primary = session.id_of("orders-mysql").await;
-    let flavor = session
-        .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
-        .await;
+    let (primary, flavor) = session.orders_mysql_and_replica_flavor().await;
     let body = json!({"name": "faulty-rr", "flavorRef": flavor, "replicaOf": primary});
     let resp = session.create(body.clone()).await;
     assert_eq!(resp.status, 503);
@@ -117,10 +114,7 @@ async fn hang_and_hang_after() {
     assert_eq!(last, json!({"method": "GET", "path": path, "status": 0}));
 
     // hang_after: the replica is created, but the answer never comes.
-    let primary = session.id_of("orders-mysql").await;
-    let flavor = session
-        .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
-        .await;
+    let (primary, flavor) = session.orders_mysql_and_replica_flavor().await;
     emu.admin(
         "POST",
         "/emulator/faults",
@@ -197,10 +191,7 @@ async fn stats_and_reset() {
     assert_eq!(stats["requestCount"], 3);
     assert_eq!(stats["creates"], json!([]));
 
-    let primary = session.id_of("orders-mysql").await;
-    let flavor = session
-        .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
-        .await;
+    let (primary, flavor) = session.orders_mysql_and_replica_flavor().await;
     let first = session
         .create(json!({"name": "reset-rr", "flavorRef": flavor, "replicaOf": primary}))
         .await
@@ -311,12 +302,7 @@ async fn cors_only_for_the_allowed_origin() {
     }
     let body = serde_json::to_vec(&password_body(DEMO, DEMO, "cn-north-4")).expect("json");
     let resp = emu
-        .send(
-            "POST",
-            "/v3/auth/tokens",
-            &[("Origin", origin), ("Content-Type", "application/json")],
-            Some(&body),
-        )
+        .post_bytes("/v3/auth/tokens", &body, &[("Origin", origin)])
         .await;
     assert_eq!(resp.status, 201);
     assert_eq!(resp.header("access-control-allow-origin"), Some(origin));
@@ -324,14 +310,10 @@ async fn cors_only_for_the_allowed_origin() {
         .header("access-control-expose-headers")
         .is_some_and(|v| v.to_ascii_lowercase().contains("x-subject-token")));
     let other = emu
-        .send(
-            "POST",
+        .post_bytes(
             "/v3/auth/tokens",
-            &[
-                ("Origin", "http://evil.example"),
-                ("Content-Type", "application/json"),
-            ],
-            Some(&body),
+            &body,
+            &[("Origin", "http://evil.example")],
         )
         .await;
     assert_ne!(
@@ -341,12 +323,7 @@ async fn cors_only_for_the_allowed_origin() {
 
     let plain = start(quick()).await;
     let resp = plain
-        .send(
-            "POST",
-            "/v3/auth/tokens",
-            &[("Origin", origin), ("Content-Type", "application/json")],
-            Some(&body),
-        )
+        .post_bytes("/v3/auth/tokens", &body, &[("Origin", origin)])
         .await;
     assert_eq!(resp.status, 201);
     assert!(resp.header("access-control-allow-origin").is_none());

@@ -275,10 +275,7 @@ async fn failed_builds_fail_and_do_not_count_toward_the_limit() {
     })
     .await;
     let session = emu.login("cn-north-4").await;
-    let primary = session.id_of("orders-mysql").await; // already has one replica
-    let flavor = session
-        .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
-        .await;
+    let (primary, flavor) = session.orders_mysql_and_replica_flavor().await; // already has one replica
     emu.admin("POST", "/emulator/fail-builds", Some(json!({"count": 1})))
         .await;
     let doomed = session

@@ -112,14 +112,7 @@ async fn refused_sign_ins() {
     assert!(resp.json()["error"]["message"].as_str().is_some());
 
     for body in [&b"{not json"[..], b"", b"[]", b"{\"auth\":{}}"] {
-        let resp = emu
-            .send(
-                "POST",
-                "/v3/auth/tokens",
-                &[("Content-Type", "application/json")],
-                Some(body),
-            )
-            .await;
+        let resp = emu.post_bytes("/v3/auth/tokens", body, &[]).await;
         assert_eq!(resp.status, 400, "{}", resp.text());
         assert_eq!(resp.json()["error"]["code"], 400);
         assert_eq!(resp.json()["error"]["title"], "Bad Request");

@@ -102,10 +102,7 @@ fn garbage(n: usize, valid: &Value) -> Vec<Vec<u8>> {
 async fn garbage_bodies_never_get_a_5xx() {
     let emu = start(quick()).await;
     let session = emu.login("cn-north-4").await;
-    let primary = session.id_of("orders-mysql").await;
-    let flavor = session
-        .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
-        .await;
+    let (primary, flavor) = session.orders_mysql_and_replica_flavor().await;
     let valid = json!({"instance": {"name": "garbage-rr", "flavorRef": flavor, "replicaOf": primary,
         "volume": {"type": "COMMON", "size": 100}}});
     let bodies = garbage(200, &valid);
@@ -128,14 +125,7 @@ async fn garbage_bodies_never_get_a_5xx() {
     }
     // The same garbage at IAM.
     for (i, body) in bodies.iter().enumerate().step_by(4) {
-        let resp = emu
-            .send(
-                "POST",
-                "/v3/auth/tokens",
-                &[("Content-Type", "application/json")],
-                Some(body),
-            )
-            .await;
+        let resp = emu.post_bytes("/v3/auth/tokens", body, &[]).await;
         assert!(
             (400..500).contains(&resp.status),
             "token body {i}: {}",
@@ -237,12 +227,7 @@ async fn bodies_over_64_kib_get_413() {
     assert_eq!((resp.status, resp.err_code().as_str()), (413, "RDS.0001"));
 
     let resp = emu
-        .send(
-            "POST",
-            "/v3/auth/tokens",
-            &[("Content-Type", "application/json")],
-            Some(padding.repeat(2).as_bytes()),
-        )
+        .post_bytes("/v3/auth/tokens", padding.repeat(2).as_bytes(), &[])
         .await;
     assert_eq!(resp.status, 413);
 }

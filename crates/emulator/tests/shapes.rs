@@ -254,10 +254,7 @@ async fn instances_and_detail_match_the_fixtures() {
 async fn create_answer_and_build_replica_match_the_fixtures() {
     let emu = start(quick()).await;
     let session = emu.login("cn-north-4").await;
-    let primary = session.id_of("orders-mysql").await;
-    let flavor = session
-        .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
-        .await;
+    let (primary, flavor) = session.orders_mysql_and_replica_flavor().await;
     // The documented request, pointed at this emulator's primary and flavor.
     let mut request = fixture(CREATE_REQUEST);
     request["instance"]["replicaOf"] = json!(primary);

@@ -218,13 +218,15 @@ impl Emu {
 
     pub async fn post_json(&self, path: &str, body: &Value) -> Resp {
         let bytes = serde_json::to_vec(body).expect("json");
-        self.send(
-            "POST",
-            path,
-            &[("Content-Type", "application/json")],
-            Some(&bytes),
-        )
-        .await
+        self.post_bytes(path, &bytes, &[]).await
+    }
+
+    /// A POST with `Content-Type: application/json` and `body` as given (valid JSON or not),
+    /// plus `headers`.
+    pub async fn post_bytes(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> Resp {
+        let mut all = vec![("Content-Type", "application/json")];
+        all.extend_from_slice(headers);
+        self.send("POST", path, &all, Some(body)).await
     }
 
     pub async fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
@@ -330,6 +332,16 @@ impl Session {
             .as_str()
             .unwrap_or_default()
             .to_owned()
+    }
+
+    /// The demo primary `orders-mysql` (MySQL 5.7.29, one replica) and the read-replica flavor
+    /// of its class: the inputs of most create calls in these tests.
+    pub async fn orders_mysql_and_replica_flavor(&self) -> (String, String) {
+        let primary = self.id_of("orders-mysql").await;
+        let flavor = self
+            .flavor_id("MySQL", "5.7.29", "rds.mysql.c2.large.rr")
+            .await;
+        (primary, flavor)
     }
 
     /// The id of the engine version called `version`.
