@@ -47,10 +47,15 @@ pub struct EmbedOptions {
     pub assets_base: String,
 }
 
-fn string(options: &JsValue, key: &str) -> Option<String> {
+/// The option `key`, unless it is missing, `undefined` or `null`.
+fn field(options: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(options, &JsValue::from_str(key))
         .ok()
-        .and_then(|value| value.as_string())
+        .filter(|value| !value.is_undefined() && !value.is_null())
+}
+
+fn string(options: &JsValue, key: &str) -> Option<String> {
+    field(options, key).and_then(|value| value.as_string())
 }
 
 impl EmbedOptions {
@@ -72,10 +77,7 @@ impl EmbedOptions {
             config.region = region;
         }
         config.project_id = string(options, "projectId").unwrap_or_default();
-        if let Some(timeout) = Reflect::get(options, &"timeoutMs".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-        {
+        if let Some(timeout) = field(options, "timeoutMs").and_then(|v| v.as_f64()) {
             config.timeout_ms = timeout.clamp(100.0, 600_000.0) as u32;
         }
         let language = match string(options, "language") {
@@ -85,9 +87,7 @@ impl EmbedOptions {
             None => None,
         };
         config.language = language;
-        let token_provider = Reflect::get(options, &"tokenProvider".into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
+        let token_provider = field(options, "tokenProvider")
             .map(|v| {
                 v.dyn_into::<Function>()
                     .map_err(|_| "tokenProvider must be a function".to_owned())
@@ -97,8 +97,7 @@ impl EmbedOptions {
         if (token.is_some() || token_provider.is_some()) && config.project_id.is_empty() {
             return Err("a token or tokenProvider needs projectId (the region's project)".into());
         }
-        let regions = Reflect::get(options, &"regions".into())
-            .ok()
+        let regions = field(options, "regions")
             .filter(js_sys::Array::is_array)
             .map(|v| {
                 js_sys::Array::from(&v)
@@ -107,8 +106,7 @@ impl EmbedOptions {
                     .collect()
             })
             .unwrap_or_default();
-        let theme = Reflect::get(options, &"theme".into())
-            .ok()
+        let theme = field(options, "theme")
             .filter(JsValue::is_object)
             .map(|theme| {
                 js_sys::Object::entries(&theme.unchecked_into())

@@ -99,14 +99,15 @@ pub enum ReplicaEvent {
     Error(String),
 }
 
-/// `{"instance": …}`, the shape every replica event's detail has.
-fn instance_event_detail(instance: &Instance) -> String {
-    // Written around `to_string` rather than `json!`, which would add a second serializer of
-    // every instance type to the wasm.
-    format!(
-        "{{\"instance\":{}}}",
-        serde_json::to_string(instance).unwrap_or_else(|_| "null".into())
-    )
+/// `{"instance": …}`, the shape every replica event's detail has, around an instance's JSON.
+/// Written with `format!` rather than `json!`, which would add a second serializer of every
+/// instance type to the wasm.
+fn instance_event_detail(instance_json: &str) -> String {
+    format!("{{\"instance\":{instance_json}}}")
+}
+
+fn instance_json(instance: &Instance) -> String {
+    serde_json::to_string(instance).unwrap_or_else(|_| "null".into())
 }
 
 /// Where replica events go (a host page's DOM events); lives on the browser's thread only.
@@ -228,12 +229,13 @@ impl ConsoleState {
         Some(controller.signal())
     }
 
-    fn emit(&self, event: ReplicaEvent) {
+    /// Sends an event to the host; `event` is only built when a host listens (embedded).
+    fn emit(&self, event: impl FnOnce() -> ReplicaEvent) {
         if !self.is_alive() {
             return;
         }
         if let Some(Some(sink)) = self.events.try_get_value() {
-            sink(event);
+            sink(event());
         }
     }
 

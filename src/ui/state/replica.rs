@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_v1::Instance;
 
-use super::{instance_event_detail, ConsoleState, Load, ReplicaEvent, Submit, Tracked};
+use super::{
+    instance_event_detail, instance_json, ConsoleState, Load, ReplicaEvent, Submit, Tracked,
+};
 use crate::api::{transport, ApiError};
 use crate::flow;
 
@@ -46,7 +48,7 @@ impl ConsoleState {
             match result {
                 Ok(created) => {
                     let raw = created.raw.clone();
-                    state.emit(ReplicaEvent::Created(raw.clone()));
+                    state.emit(|| ReplicaEvent::Created(raw.clone()));
                     state.follow(created.response.instance, raw, false);
                 }
                 Err(error) if error.outcome_unknown() => {
@@ -95,8 +97,8 @@ impl ConsoleState {
                 self.instances.set(Load::Ready(list.instances));
                 match found {
                     Some(instance) => {
-                        let raw = serde_json::to_string(&instance).unwrap_or_default();
-                        self.emit(ReplicaEvent::Created(instance_event_detail(&instance)));
+                        let raw = instance_json(&instance);
+                        self.emit(|| ReplicaEvent::Created(instance_event_detail(&raw)));
                         self.follow(instance, raw, true);
                     }
                     None => {
@@ -224,16 +226,16 @@ impl ConsoleState {
         let texts = language.texts();
         if tracked.is_failed() {
             self.announcement.set(texts.status_failed.into());
-            self.emit(ReplicaEvent::Failed(instance_event_detail(
-                &tracked.instance,
-            )));
+            self.emit(|| {
+                ReplicaEvent::Failed(instance_event_detail(&instance_json(&tracked.instance)))
+            });
             return true;
         }
         if tracked.is_active() {
             self.announcement.set(texts.status_active.into());
-            self.emit(ReplicaEvent::Active(instance_event_detail(
-                &tracked.instance,
-            )));
+            self.emit(|| {
+                ReplicaEvent::Active(instance_event_detail(&instance_json(&tracked.instance)))
+            });
             return true;
         }
         false

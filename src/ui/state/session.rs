@@ -88,9 +88,7 @@ impl ConsoleState {
                 self.expired.set(Some(error.clone()));
             }
         }
-        self.emit(ReplicaEvent::Error(
-            error.summary(self.language.get_untracked()),
-        ));
+        self.emit(|| ReplicaEvent::Error(error.summary(self.language.get_untracked())));
     }
 
     pub fn sign_in(&self, request: TokenRequest, on_done: impl Fn(Option<ApiError>) + 'static) {
