@@ -278,7 +278,10 @@ test('keyboard only: Enter submits, focus moves to the first error, the status i
   await page.getByLabel('Storage size (GB)').fill('95');
   await name.fill('1-starts-with-a-digit');
   await page.getByLabel('Storage size (GB)').press('Enter');
-  await assertEventually(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid') === 'true'), 'focus on an invalid field');
+  // The storage field is invalid too and has focus while Enter is handled: wait for the focus to
+  // move (next animation frame) to the first invalid field, the name.
+  await assertEventually(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid') === 'true'
+    && document.activeElement?.getAttribute('maxlength') !== null), 'focus on the first invalid field');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('maxlength')), '64');
   assert.match(await page.locator('.rrc').innerText(), /Start with a letter\./);
   assert.match(await page.locator('.rrc').innerText(), /At least 100 GB/);
