@@ -604,7 +604,7 @@ mod tests {
     #[test]
     fn the_version_id_comes_from_the_primarys_engine_and_version() {
         let body = include_str!("../fixtures/datastore-versions.response.json");
-        let mysql: DatastoreVersions = serde_json::from_str(body).unwrap();
+        let mysql: DatastoreVersions = rds_v1::json::decode(body).unwrap();
         let versions = HashMap::from([(DatastoreEngine::MySql, mysql)]);
         let mut p = primary("p", "orders");
         p.data_store_info = Some(DataStoreInfo {

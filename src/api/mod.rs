@@ -19,9 +19,8 @@ use std::sync::Arc;
 use rds_v1::iam::TokenRequest;
 use rds_v1::{
     CreateReplicaRequest, CreateReplicaResponse, DatastoreEngine, DatastoreVersions, Flavors,
-    InstanceDetail, Instances, JobResponse, Projects, TokenBody,
+    FromJson, InstanceDetail, Instances, JobResponse, Projects, TokenBody,
 };
-use serde::de::DeserializeOwned;
 
 pub use error::{excerpt, ApiError};
 pub use request::{encode, shell_quote, ApiRequest, Endpoints, Method, PASSWORD_PLACEHOLDER};
@@ -202,7 +201,7 @@ impl Client {
         result
     }
 
-    async fn fetch<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
+    async fn fetch<T: FromJson>(&self, request: ApiRequest) -> Result<T, ApiError> {
         let raw = self.execute(&request).await?;
         decode(raw.status, &raw.body)
     }
@@ -298,8 +297,8 @@ impl Client {
 }
 
 /// Decodes a successful body, or says why it could not.
-pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|error| ApiError::malformed(status, error, body))
+pub fn decode<T: FromJson>(status: u16, body: &str) -> Result<T, ApiError> {
+    rds_v1::json::decode(body).map_err(|error| ApiError::malformed(status, error, body))
 }
 
 #[cfg(test)]

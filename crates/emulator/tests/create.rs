@@ -159,7 +159,7 @@ async fn job(session: &Session, job_id: &str) -> Value {
         .await;
     assert_eq!(resp.status, 200, "{}", resp.text());
     let body = resp.json();
-    let parsed: rds_v1::JobResponse = serde_json::from_value(body.clone()).expect("decodes");
+    let parsed: rds_v1::JobResponse = common::decode_value(&body);
     assert_eq!(parsed.job.id, job_id);
     body["job"].clone()
 }

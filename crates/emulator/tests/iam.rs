@@ -15,7 +15,7 @@ async fn password_token_and_projects() {
     assert_eq!(resp.status, 201, "{}", resp.text());
     let token = resp.header("X-Subject-Token").expect("token").to_owned();
     assert!(token.len() >= 64 && token.chars().all(|c| c.is_ascii_hexdigit()));
-    let body: rds_v1::TokenBody = serde_json::from_slice(&resp.body).expect("TokenBody");
+    let body: rds_v1::TokenBody = resp.decode();
     assert_eq!(body.token.project.name, "cn-north-4");
     assert_eq!(body.token.project.id.len(), 32);
     assert_eq!(body.token.methods, ["password"]);
@@ -35,7 +35,7 @@ async fn password_token_and_projects() {
         )
         .await;
     assert_eq!(resp.status, 200, "{}", resp.text());
-    let projects: rds_v1::Projects = serde_json::from_slice(&resp.body).expect("Projects");
+    let projects: rds_v1::Projects = resp.decode();
     let names: Vec<_> = projects.projects.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,

@@ -31,7 +31,7 @@ async fn versions_match_the_fixture() {
         assert_eq!(resp.status, 200, "{}", resp.text());
         let body = resp.json();
         assert_keys(&body, &documented, &[], &[]);
-        let parsed: rds_v1::DatastoreVersions = serde_json::from_value(body).expect("decodes");
+        let parsed: rds_v1::DatastoreVersions = common::decode_value(&body);
         assert!(parsed.data_stores.iter().all(|v| v.active == Some(1)));
     }
     // The documented MySQL versions keep the documented ids, images and engine id.
@@ -81,7 +81,7 @@ async fn flavors_match_the_fixture_and_check_their_parameters() {
     assert_eq!(resp.status, 200);
     let body = resp.json();
     assert_keys(&body, &fixture(FLAVORS), &[], &[]);
-    let flavors: rds_v1::Flavors = serde_json::from_value(body).expect("decodes");
+    let flavors: rds_v1::Flavors = common::decode_value(&body);
     assert_eq!(flavors.flavors.len(), 39);
     let rr = flavors
         .flavors
@@ -97,7 +97,7 @@ async fn flavors_match_the_fixture_and_check_their_parameters() {
     // One flavor.
     let one = session.get_rds(&format!("/flavors/{}", rr.id)).await;
     assert_eq!(one.status, 200);
-    let one: rds_v1::FlavorResponse = serde_json::from_slice(&one.body).expect("decodes");
+    let one: rds_v1::FlavorResponse = one.decode();
     assert_eq!(&one.flavor, rr);
     let none = session
         .get_rds("/flavors/00000000-0000-4000-8000-000000000000")
@@ -173,7 +173,7 @@ async fn instances_and_detail_match_the_fixtures() {
     let resp = session.get_rds("/instances").await;
     let list = resp.json();
     assert!(list["instances"].is_array());
-    let parsed: rds_v1::Instances = serde_json::from_value(list.clone()).expect("decodes");
+    let parsed: rds_v1::Instances = common::decode_value(&list);
     assert_eq!(parsed.instances.len(), 14);
     let find = |name: &str| {
         list["instances"]
@@ -289,7 +289,7 @@ async fn create_answer_and_build_replica_match_the_fixtures() {
         instance["id"].as_str().unwrap_or("")
     ));
     let parsed: rds_v1::CreateReplicaResponse =
-        serde_json::from_value(answer.clone()).expect("decodes");
+        common::decode_value(&answer);
     assert_eq!(parsed.instance.job_id(), Some(job));
 
     // While building, the listing shows it exactly like the documented BUILD replica.

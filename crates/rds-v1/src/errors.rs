@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::json::Json;
+
 /// Which of the documented shapes a body had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorShape {
@@ -34,13 +36,12 @@ impl ErrorBody {
 
     /// Recognises any of the three shapes; `None` for anything else (including invalid JSON).
     pub fn parse(text: &str) -> Option<Self> {
-        let value: Value = serde_json::from_str(text).ok()?;
-        Self::from_value(&value)
+        Self::from_json(&crate::json::parse(text).ok()?)
     }
 
-    pub fn from_value(value: &Value) -> Option<Self> {
+    pub fn from_json(value: &Json) -> Option<Self> {
         let object = value.as_object()?;
-        let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_owned);
+        let text = |key: &str| value.get(key).and_then(Json::as_str).map(str::to_owned);
         if let Some(code) = text("errCode") {
             return Some(Self {
                 shape: ErrorShape::V1,
@@ -55,10 +56,8 @@ impl ErrorBody {
                 message: text("error_msg").unwrap_or_default(),
             });
         }
-        if object.len() == 1 {
-            let (key, inner) = object.iter().next()?;
-            let inner = inner.as_object()?;
-            let message = inner.get("message").and_then(Value::as_str)?;
+        if let [(key, inner)] = object {
+            let message = inner.get("message").and_then(Json::as_str)?;
             return Some(Self {
                 shape: ErrorShape::Trove,
                 code: key.clone(),

@@ -1,28 +1,55 @@
 //! `GET /rds/v1/{project_id}/flavors?dbId=…&region=…` and `GET …/flavors/{id}`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+use crate::json::{Fields, FromJson, Json, ShapeError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Flavors {
-    #[serde(default)]
     pub flavors: Vec<Flavor>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlavorResponse {
     pub flavor: Flavor,
 }
 
 /// A flavor; `ram` is in MB.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flavor {
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub ram: u64,
-    #[serde(rename = "specCode", default)]
+    #[serde(rename = "specCode")]
     pub spec_code: String,
+}
+
+impl FromJson for Flavors {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(Flavors {
+            flavors: Fields::of(value)?.list("flavors")?,
+        })
+    }
+}
+
+impl FromJson for FlavorResponse {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(FlavorResponse {
+            flavor: Fields::of(value)?.required("flavor")?,
+        })
+    }
+}
+
+impl FromJson for Flavor {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(Flavor {
+            id: fields.required("id")?,
+            name: fields.string("name")?,
+            ram: fields.integer("ram")?.unwrap_or_default(),
+            spec_code: fields.string("specCode")?,
+        })
+    }
 }
 
 impl Flavor {

@@ -3,8 +3,10 @@
 //! Each region is a project of the account, named after the region; a token is scoped to one
 //! project. The token itself travels in the `X-Subject-Token` response header, not in the body.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
+
+use crate::json::{Fields, FromJson, Json, ShapeError};
 
 /// The response header that carries a new token.
 pub const SUBJECT_TOKEN_HEADER: &str = "X-Subject-Token";
@@ -79,71 +81,126 @@ impl TokenRequest {
 }
 
 /// The 201 body: `{"token": {"expires_at", "project", "catalog", …}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenBody {
     pub token: TokenDetails,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenDetails {
-    #[serde(default)]
     pub methods: Vec<String>,
-    #[serde(default)]
     pub expires_at: String,
-    #[serde(default)]
     pub issued_at: String,
     pub project: TokenProject,
-    #[serde(default)]
     pub catalog: Vec<CatalogEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenProject {
     pub id: String,
-    #[serde(default)]
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CatalogEntry {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub service_type: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub endpoints: Vec<CatalogEndpoint>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CatalogEndpoint {
-    #[serde(default)]
     pub interface: String,
-    #[serde(default)]
     pub region_id: String,
-    #[serde(default)]
     pub url: String,
 }
 
 /// `GET /v3/auth/projects`: the user's projects, one per region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Projects {
-    #[serde(default)]
     pub projects: Vec<ProjectInfo>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProjectInfo {
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub domain_id: String,
-    #[serde(default = "enabled_by_default")]
     pub enabled: bool,
 }
 
-fn enabled_by_default() -> bool {
-    true
+impl FromJson for TokenBody {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(TokenBody {
+            token: Fields::of(value)?.required("token")?,
+        })
+    }
+}
+
+impl FromJson for TokenDetails {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(TokenDetails {
+            methods: fields.list("methods")?,
+            expires_at: fields.string("expires_at")?,
+            issued_at: fields.string("issued_at")?,
+            project: fields.required("project")?,
+            catalog: fields.list("catalog")?,
+        })
+    }
+}
+
+impl FromJson for TokenProject {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(TokenProject {
+            id: fields.required("id")?,
+            name: fields.string("name")?,
+        })
+    }
+}
+
+impl FromJson for CatalogEntry {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(CatalogEntry {
+            service_type: fields.string("type")?,
+            name: fields.string("name")?,
+            endpoints: fields.list("endpoints")?,
+        })
+    }
+}
+
+impl FromJson for CatalogEndpoint {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(CatalogEndpoint {
+            interface: fields.string("interface")?,
+            region_id: fields.string("region_id")?,
+            url: fields.string("url")?,
+        })
+    }
+}
+
+impl FromJson for Projects {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(Projects {
+            projects: Fields::of(value)?.list("projects")?,
+        })
+    }
+}
+
+impl FromJson for ProjectInfo {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(ProjectInfo {
+            id: fields.required("id")?,
+            name: fields.string("name")?,
+            domain_id: fields.string("domain_id")?,
+            enabled: fields.bool("enabled")?.unwrap_or(true),
+        })
+    }
 }
 
 #[cfg(test)]

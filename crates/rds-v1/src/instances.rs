@@ -1,9 +1,9 @@
 //! `GET /rds/v1/{project_id}/instances` and `GET …/instances/{id}`: the instance and its parts.
 
-use serde::de::{self, Deserializer};
 use serde::ser::Serializer;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::json::{Fields, FromJson, Json, ShapeError};
 use crate::versions::DatastoreEngine;
 
 /// The status of an instance. Statuses this model does not know are kept verbatim.
@@ -68,10 +68,9 @@ impl Serialize for InstanceStatus {
     }
 }
 
-impl<'de> Deserialize<'de> for InstanceStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Option::<String>::deserialize(deserializer)?;
-        Ok(text.map(|t| Self::parse(&t)).unwrap_or_default())
+impl FromJson for InstanceStatus {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        String::from_json(value).map(|text| Self::parse(&text))
     }
 }
 
@@ -114,83 +113,53 @@ impl Serialize for InstanceType {
     }
 }
 
-impl<'de> Deserialize<'de> for InstanceType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Option::<String>::deserialize(deserializer)?;
-        Ok(text.map(|t| Self::parse(&t)).unwrap_or_default())
+impl FromJson for InstanceType {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        String::from_json(value).map(|text| Self::parse(&text))
     }
 }
 
 /// `{"id": "…"}`, the shape of `flavor`, `securityGroup` and each job reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct IdRef {
-    #[serde(default)]
     pub id: String,
 }
 
 pub type FlavorLink = IdRef;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Nics {
-    #[serde(rename = "subnetId", default)]
+    #[serde(rename = "subnetId")]
     pub subnet_id: String,
 }
 
 /// The storage of an instance. `used` (GB) is a string in one source and a number in another;
 /// both decode, and it is written back as the documented string.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Volume {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub volume_type: String,
-    #[serde(default)]
     pub size: u32,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "number_or_string",
         serialize_with = "as_decimal_string"
     )]
     pub used: Option<f64>,
 }
 
-/// `volume.used`: a number, a decimal string, an empty string or `null`. A visitor rather than
-/// an untagged enum: untagged enums buffer the value and instantiate the decoder twice.
-fn number_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    struct Used;
-    impl<'de> de::Visitor<'de> for Used {
-        type Value = Option<f64>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a number or a decimal string")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-            inner.deserialize_any(self)
-        }
-        fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
-            Ok(Some(number))
-        }
-        fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
-            Ok(Some(number as f64))
-        }
-        fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
-            Ok(Some(number as f64))
-        }
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-            let text = text.trim();
-            if text.is_empty() {
-                return Ok(None);
-            }
-            crate::rules::parse_decimal(text)
-                .map(Some)
-                .ok_or_else(|| E::custom(format!("volume.used is not a number: {text:?}")))
-        }
+/// `volume.used`: a number, a decimal string, an empty string or absent.
+fn used_of(value: Option<&Json>) -> Result<Option<f64>, ShapeError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let text = crate::json::number_text(value)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
     }
-    deserializer.deserialize_any(Used)
+    crate::rules::parse_decimal(text)
+        .map(Some)
+        .ok_or_else(|| ShapeError::new(format!("not a number: {text:?}")))
 }
 
 /// `8.45` → `"8.45"`, with integer arithmetic: `{:.2}` would pull the float formatter into
@@ -210,11 +179,10 @@ fn as_decimal_string<S: Serializer>(used: &Option<f64>, serializer: S) -> Result
 }
 
 /// Engine and version; `null` while an instance is building.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct DataStoreInfo {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub engine: String,
-    #[serde(default)]
     pub version: String,
 }
 
@@ -224,50 +192,42 @@ impl DataStoreInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct BackupStrategy {
-    #[serde(rename = "startTime", default)]
+    #[serde(rename = "startTime")]
     pub start_time: String,
-    #[serde(rename = "keepDays", default)]
+    #[serde(rename = "keepDays")]
     pub keep_days: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Ha {
-    #[serde(rename = "replicationMode", default)]
+    #[serde(rename = "replicationMode")]
     pub replication_mode: String,
 }
 
 /// `extendparam` of the create answer: the jobs that carry the creation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct ExtendParam {
-    #[serde(default)]
     pub jobs: Vec<IdRef>,
 }
 
 /// A DB instance with every documented field. Only `id` is required; unknown fields are ignored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Instance {
     pub id: String,
-    #[serde(default)]
     pub status: InstanceStatus,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub created: String,
-    #[serde(default)]
     pub hostname: String,
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub instance_type: InstanceType,
-    #[serde(default)]
     pub region: String,
-    #[serde(default)]
     pub updated: String,
-    #[serde(rename = "availabilityZone", default)]
+    #[serde(rename = "availabilityZone")]
     pub availability_zone: String,
-    #[serde(default)]
     pub vpc: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nics: Option<Nics>,
     #[serde(
         rename = "securityGroup",
@@ -275,14 +235,14 @@ pub struct Instance {
         skip_serializing_if = "Option::is_none"
     )]
     pub security_group: Option<IdRef>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<FlavorLink>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<Volume>,
     /// Always written (as `null` while building), as the documented bodies do.
-    #[serde(rename = "dataStoreInfo", default)]
+    #[serde(rename = "dataStoreInfo")]
     pub data_store_info: Option<DataStoreInfo>,
-    #[serde(rename = "dbPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbPort", skip_serializing_if = "Option::is_none")]
     pub db_port: Option<u16>,
     #[serde(
         rename = "backupStrategy",
@@ -290,19 +250,14 @@ pub struct Instance {
         skip_serializing_if = "Option::is_none"
     )]
     pub backup_strategy: Option<BackupStrategy>,
-    #[serde(rename = "slaveId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slaveId", skip_serializing_if = "Option::is_none")]
     pub slave_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ha: Option<Ha>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<ExtendParam>,
     /// `replicaOf` in listings, `replica_of` in the create answer: both decode.
-    #[serde(
-        rename = "replicaOf",
-        alias = "replica_of",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replicaOf", skip_serializing_if = "Option::is_none")]
     pub replica_of: Option<String>,
 }
 
@@ -335,57 +290,22 @@ pub struct Instances {
     pub instances: Vec<Instance>,
 }
 
-impl<'de> Deserialize<'de> for Instances {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(default)]
-            instances: Option<OneOrMany>,
-        }
-        let wire = Wire::deserialize(deserializer)?;
+impl FromJson for Instances {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
         Ok(Instances {
-            instances: wire.instances.map(OneOrMany::into_vec).unwrap_or_default(),
+            instances: one_or_many(&fields, "instances")?,
         })
     }
 }
 
-/// An instance or a list of instances. A visitor rather than an untagged enum, so `Instance`
-/// is decoded by one instantiation (the wasm bundle carries it once).
-enum OneOrMany {
-    Many(Vec<Instance>),
-    One(Box<Instance>),
-}
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> de::Visitor<'de> for Visit {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an instance or a list of instances")
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
-                let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(instance) = seq.next_element::<Instance>()? {
-                    list.push(instance);
-                }
-                Ok(OneOrMany::Many(list))
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<OneOrMany, A::Error> {
-                Instance::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|one| OneOrMany::One(Box::new(one)))
-            }
-        }
-        deserializer.deserialize_any(Visit)
-    }
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<Instance> {
-        match self {
-            Self::Many(list) => list,
-            Self::One(one) => vec![*one],
-        }
+/// An instance or a list of instances, as a list.
+fn one_or_many(fields: &Fields, key: &str) -> Result<Vec<Instance>, ShapeError> {
+    match fields.get(key) {
+        Some(one @ Json::Object(_)) => Instance::from_json(one)
+            .map(|instance| vec![instance])
+            .map_err(|e| e.within(key)),
+        _ => fields.list(key),
     }
 }
 
@@ -395,23 +315,113 @@ pub struct InstanceDetail {
     pub instance: Instance,
 }
 
-impl<'de> Deserialize<'de> for InstanceDetail {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(default)]
-            instance: Option<Instance>,
-            #[serde(default)]
-            instances: Option<OneOrMany>,
-        }
-        let wire = Wire::deserialize(deserializer)?;
-        wire.instance
-            .or_else(|| {
-                wire.instances
-                    .and_then(|many| many.into_vec().into_iter().next())
-            })
-            .map(|instance| InstanceDetail { instance })
-            .ok_or_else(|| de::Error::missing_field("instance"))
+impl FromJson for InstanceDetail {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        let instance = match fields.optional("instance")? {
+            Some(instance) => instance,
+            None => one_or_many(&fields, "instances")?
+                .into_iter()
+                .next()
+                .ok_or_else(|| ShapeError::new("missing field `instance`"))?,
+        };
+        Ok(InstanceDetail { instance })
+    }
+}
+
+impl FromJson for IdRef {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(IdRef {
+            id: Fields::of(value)?.string("id")?,
+        })
+    }
+}
+
+impl FromJson for Nics {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(Nics {
+            subnet_id: Fields::of(value)?.string("subnetId")?,
+        })
+    }
+}
+
+impl FromJson for Volume {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(Volume {
+            volume_type: fields.string("type")?,
+            size: fields.integer("size")?.unwrap_or_default(),
+            used: used_of(fields.get("used")).map_err(|e| e.within("used"))?,
+        })
+    }
+}
+
+impl FromJson for DataStoreInfo {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(DataStoreInfo {
+            engine: fields.string("type")?,
+            version: fields.string("version")?,
+        })
+    }
+}
+
+impl FromJson for BackupStrategy {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(BackupStrategy {
+            start_time: fields.string("startTime")?,
+            keep_days: fields.integer("keepDays")?.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for Ha {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(Ha {
+            replication_mode: Fields::of(value)?.string("replicationMode")?,
+        })
+    }
+}
+
+impl FromJson for ExtendParam {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(ExtendParam {
+            jobs: Fields::of(value)?.list("jobs")?,
+        })
+    }
+}
+
+impl FromJson for Instance {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(Instance {
+            id: fields.required("id")?,
+            status: fields.optional("status")?.unwrap_or_default(),
+            name: fields.string("name")?,
+            created: fields.string("created")?,
+            hostname: fields.string("hostname")?,
+            instance_type: fields.optional("type")?.unwrap_or_default(),
+            region: fields.string("region")?,
+            updated: fields.string("updated")?,
+            availability_zone: fields.string("availabilityZone")?,
+            vpc: fields.string("vpc")?,
+            nics: fields.optional("nics")?,
+            security_group: fields.optional("securityGroup")?,
+            flavor: fields.optional("flavor")?,
+            volume: fields.optional("volume")?,
+            data_store_info: fields.optional("dataStoreInfo")?,
+            db_port: fields.integer("dbPort")?,
+            backup_strategy: fields.optional("backupStrategy")?,
+            slave_id: fields.optional("slaveId")?,
+            ha: fields.optional("ha")?,
+            extendparam: fields.optional("extendparam")?,
+            // `replicaOf` in listings, `replica_of` in the create answer.
+            replica_of: match fields.optional("replicaOf")? {
+                Some(primary) => Some(primary),
+                None => fields.optional("replica_of")?,
+            },
+        })
     }
 }
 

@@ -1,25 +1,24 @@
 //! `GET /v3/{project_id}/jobs?id={job id}`: the progress of an asynchronous operation.
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+use crate::json::{Fields, FromJson, Json, ShapeError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JobResponse {
     pub job: Job,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Job {
     pub id: String,
-    #[serde(default)]
     pub name: String,
     pub status: JobStatus,
     /// Percent done, a string in the documented body (`"60"`); a number also decodes.
-    #[serde(default, deserialize_with = "string_or_number")]
     pub process: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<JobInstance>,
 }
 
@@ -32,22 +31,9 @@ impl Job {
     }
 }
 
-fn string_or_number<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
-    Ok(match value {
-        Some(serde_json::Value::String(text)) => Some(text),
-        Some(serde_json::Value::Number(number)) => Some(number.to_string()),
-        _ => None,
-    })
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct JobInstance {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub name: String,
 }
 
@@ -61,13 +47,49 @@ pub enum JobStatus {
     Other(String),
 }
 
-impl<'de> Deserialize<'de> for JobStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match String::deserialize(deserializer)?.as_str() {
+impl FromJson for JobStatus {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(match String::from_json(value)?.as_str() {
             "Running" => Self::Running,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
             other => Self::Other(other.to_owned()),
+        })
+    }
+}
+
+impl FromJson for JobResponse {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(JobResponse {
+            job: Fields::of(value)?.required("job")?,
+        })
+    }
+}
+
+impl FromJson for Job {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(Job {
+            id: fields.required("id")?,
+            name: fields.string("name")?,
+            status: fields.required("status")?,
+            // A string in the documented body (`"60"`); a number also decodes.
+            process: fields
+                .get("process")
+                .map(|v| crate::json::number_text(v).map_err(|e| e.within("process")))
+                .transpose()?,
+            fail_reason: fields.optional("fail_reason")?,
+            instance: fields.optional("instance")?,
+        })
+    }
+}
+
+impl FromJson for JobInstance {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(JobInstance {
+            id: fields.string("id")?,
+            name: fields.string("name")?,
         })
     }
 }

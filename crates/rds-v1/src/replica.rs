@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::instances::Instance;
+use crate::json::{Fields, FromJson, Json, ShapeError};
 
 /// The request body: `{"instance": {"name", "flavorRef", "replicaOf", …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,9 +39,17 @@ pub struct VolumeSpec {
 }
 
 /// The 202 answer: the new instance in `BUILD`, with `extendparam.jobs` and `replica_of`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateReplicaResponse {
     pub instance: Instance,
+}
+
+impl FromJson for CreateReplicaResponse {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(CreateReplicaResponse {
+            instance: Fields::of(value)?.required("instance")?,
+        })
+    }
 }
 
 impl CreateReplicaResponse {

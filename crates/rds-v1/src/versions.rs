@@ -1,6 +1,8 @@
 //! `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Fields, FromJson, Json, ShapeError};
 
 /// The engines the v1 API knows by name in the versions path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,26 +53,46 @@ impl std::fmt::Display for DatastoreEngine {
 }
 
 /// The body of the versions call. Note the camel-case key `dataStores`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct DatastoreVersions {
-    #[serde(rename = "dataStores", default)]
+    #[serde(rename = "dataStores")]
     pub data_stores: Vec<DatastoreVersion>,
 }
 
 /// One engine version; `id` is the `dbId` the flavors call wants.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DatastoreVersion {
     pub id: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub datastore: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub packages: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<i64>,
+}
+
+impl FromJson for DatastoreVersions {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(DatastoreVersions {
+            data_stores: Fields::of(value)?.list("dataStores")?,
+        })
+    }
+}
+
+impl FromJson for DatastoreVersion {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let fields = Fields::of(value)?;
+        Ok(DatastoreVersion {
+            id: fields.required("id")?,
+            name: fields.string("name")?,
+            datastore: fields.string("datastore")?,
+            image: fields.optional("image")?,
+            packages: fields.optional("packages")?,
+            active: fields.integer("active")?,
+        })
+    }
 }
 
 impl DatastoreVersions {

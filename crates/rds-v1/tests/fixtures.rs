@@ -13,9 +13,14 @@ const CREATE_RESPONSE: &str = include_str!("../../../fixtures/create-replica.res
 const ERROR_V1: &str = include_str!("../../../fixtures/error-v1.response.json");
 const ERROR_TROVE: &str = include_str!("../../../fixtures/error-trove.response.json");
 
+/// Decodes a body built with `json!` the way the console decodes one it received.
+fn decode_value<T: FromJson>(value: Value) -> Result<T, rds_v1::json::DecodeError> {
+    rds_v1::json::decode(&value.to_string())
+}
+
 #[test]
 fn datastore_versions() {
-    let versions: DatastoreVersions = serde_json::from_str(VERSIONS).unwrap();
+    let versions: DatastoreVersions = rds_v1::json::decode(VERSIONS).unwrap();
     assert_eq!(versions.data_stores.len(), 3);
     let v = versions.find_by_name("5.6.30").unwrap();
     assert_eq!(v.id, "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61");
@@ -25,7 +30,7 @@ fn datastore_versions() {
 
 #[test]
 fn flavors() {
-    let flavors: Flavors = serde_json::from_str(FLAVORS).unwrap();
+    let flavors: Flavors = rds_v1::json::decode(FLAVORS).unwrap();
     assert_eq!(flavors.flavors.len(), 3);
     let replica: Vec<_> = flavors
         .flavors
@@ -40,7 +45,7 @@ fn flavors() {
 
 #[test]
 fn instances_as_an_object() {
-    let list: Instances = serde_json::from_str(INSTANCES_OBJECT).unwrap();
+    let list: Instances = rds_v1::json::decode(INSTANCES_OBJECT).unwrap();
     assert_eq!(list.instances.len(), 1);
     let primary = &list.instances[0];
     assert_eq!(primary.status, InstanceStatus::Active);
@@ -51,7 +56,7 @@ fn instances_as_an_object() {
 
 #[test]
 fn instances_as_an_array() {
-    let list: Instances = serde_json::from_str(INSTANCES_ARRAY).unwrap();
+    let list: Instances = rds_v1::json::decode(INSTANCES_ARRAY).unwrap();
     assert_eq!(list.instances.len(), 2);
     let (primary, replica) = (&list.instances[0], &list.instances[1]);
     assert_eq!(primary.engine(), Some(DatastoreEngine::MySql));
@@ -65,7 +70,7 @@ fn instances_as_an_array() {
 
 #[test]
 fn instance_detail_with_used_as_a_string() {
-    let detail: InstanceDetail = serde_json::from_str(DETAIL).unwrap();
+    let detail: InstanceDetail = rds_v1::json::decode(DETAIL).unwrap();
     let volume = detail.instance.volume.unwrap();
     assert_eq!(volume.used, Some(8.45));
     assert_eq!(volume.size, 100);
@@ -79,14 +84,14 @@ fn instance_detail_with_used_as_a_string() {
 fn detail_as_an_instances_list_and_used_as_a_number() {
     let body =
         json!({"instances": [{"id": "x", "volume": {"type": "HIGH", "size": 40, "used": 1.5}}]});
-    let detail: InstanceDetail = serde_json::from_value(body).unwrap();
+    let detail: InstanceDetail = decode_value(body).unwrap();
     assert_eq!(detail.instance.volume.unwrap().used, Some(1.5));
 }
 
 #[test]
 fn volume_used_in_every_spelling() {
     let used = |value: serde_json::Value| {
-        serde_json::from_value::<InstanceDetail>(
+        decode_value::<InstanceDetail>(
             json!({"instance": {"id": "x", "volume": {"type": "HIGH", "size": 40, "used": value}}}),
         )
         .map(|detail| detail.instance.volume.unwrap().used)
@@ -97,49 +102,49 @@ fn volume_used_in_every_spelling() {
     assert_eq!(used(json!("")).unwrap(), None);
     assert_eq!(used(json!(null)).unwrap(), None);
     let error = used(json!("lots")).unwrap_err().to_string();
-    assert!(error.contains("volume.used is not a number"), "{error}");
+    assert!(error.contains("volume.used: not a number"), "{error}");
     assert!(used(json!([1])).is_err());
     let text = r#"{"instance": {"id": "x", "volume": {"type": "HIGH", "size": 40, "used": null}}}"#;
-    let detail: InstanceDetail = serde_json::from_str(text).unwrap();
+    let detail: InstanceDetail = rds_v1::json::decode(text).unwrap();
     assert_eq!(detail.instance.volume.unwrap().used, None);
 }
 
 #[test]
 fn instances_as_one_object_a_list_or_null() {
     let one: Instances =
-        serde_json::from_str(r#"{"instances": {"id": "a", "name": "one"}}"#).unwrap();
+        rds_v1::json::decode(r#"{"instances": {"id": "a", "name": "one"}}"#).unwrap();
     assert_eq!(one.instances.len(), 1);
     assert_eq!(one.instances[0].name, "one");
     let many: Instances =
-        serde_json::from_str(r#"{"instances": [{"id": "a"}, {"id": "b"}]}"#).unwrap();
+        rds_v1::json::decode(r#"{"instances": [{"id": "a"}, {"id": "b"}]}"#).unwrap();
     assert_eq!(many.instances.len(), 2);
-    let none: Instances = serde_json::from_str(r#"{"instances": null}"#).unwrap();
+    let none: Instances = rds_v1::json::decode(r#"{"instances": null}"#).unwrap();
     assert!(none.instances.is_empty());
-    assert!(serde_json::from_str::<Instances>(r#"{"instances": "a"}"#).is_err());
+    assert!(rds_v1::json::decode::<Instances>(r#"{"instances": "a"}"#).is_err());
     let detail: InstanceDetail =
-        serde_json::from_str(r#"{"instances": {"id": "d", "name": "detail"}}"#).unwrap();
+        rds_v1::json::decode(r#"{"instances": {"id": "d", "name": "detail"}}"#).unwrap();
     assert_eq!(detail.instance.id, "d");
 }
 
 #[test]
 fn an_instance_without_id_is_an_error() {
-    let error = serde_json::from_str::<InstanceDetail>(r#"{"instance": {"name": "x"}}"#);
+    let error = rds_v1::json::decode::<InstanceDetail>(r#"{"instance": {"name": "x"}}"#);
     assert!(error.unwrap_err().to_string().contains("id"));
-    assert!(serde_json::from_str::<Instances>(r#"{"instances": [{"name": "x"}]}"#).is_err());
+    assert!(rds_v1::json::decode::<Instances>(r#"{"instances": [{"name": "x"}]}"#).is_err());
 }
 
 #[test]
 fn unknown_fields_are_ignored_and_missing_ones_tolerated() {
     let body = json!({"instances": [{"id": "a", "futureField": {"x": 1}, "status": "BACKING UP"},
                                     {"id": "b", "status": "SHRINKING"}]});
-    let list: Instances = serde_json::from_value(body).unwrap();
+    let list: Instances = decode_value(body).unwrap();
     assert_eq!(list.instances[0].status, InstanceStatus::BackingUp);
     assert_eq!(
         list.instances[1].status,
         InstanceStatus::Other("SHRINKING".into())
     );
     assert_eq!(list.instances[0].name, "");
-    let empty: Instances = serde_json::from_str("{}").unwrap();
+    let empty: Instances = rds_v1::json::decode("{}").unwrap();
     assert!(empty.instances.is_empty());
 }
 
@@ -185,7 +190,7 @@ fn optional_create_fields_use_the_documented_keys() {
 
 #[test]
 fn create_response_and_its_documented_spelling() {
-    let response: CreateReplicaResponse = serde_json::from_str(CREATE_RESPONSE).unwrap();
+    let response: CreateReplicaResponse = rds_v1::json::decode(CREATE_RESPONSE).unwrap();
     let instance = &response.instance;
     assert_eq!(instance.status, InstanceStatus::Build);
     assert_eq!(
@@ -219,16 +224,16 @@ fn error_bodies() {
 fn job_body() {
     let body = r#"{"job": {"id": "8a3eb75e5577819f0155778220600001", "name": "CreateReadReplica",
         "status": "Running", "process": "60", "instance": {"id": "b0", "name": "r"}}}"#;
-    let job: JobResponse = serde_json::from_str(body).unwrap();
+    let job: JobResponse = rds_v1::json::decode(body).unwrap();
     assert_eq!(job.job.status, JobStatus::Running);
     assert_eq!(job.job.percent(), Some(60));
-    let failed: JobResponse = serde_json::from_str(
+    let failed: JobResponse = rds_v1::json::decode(
         r#"{"job": {"id": "1", "status": "Failed", "process": 100, "fail_reason": "no capacity"}}"#,
     )
     .unwrap();
     assert_eq!(failed.job.status, JobStatus::Failed);
     assert_eq!(failed.job.fail_reason.as_deref(), Some("no capacity"));
     let odd: JobResponse =
-        serde_json::from_str(r#"{"job": {"id": "1", "status": "Queued"}}"#).unwrap();
+        rds_v1::json::decode(r#"{"job": {"id": "1", "status": "Queued"}}"#).unwrap();
     assert_eq!(odd.job.status, JobStatus::Other("Queued".into()));
 }

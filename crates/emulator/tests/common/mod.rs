@@ -48,6 +48,12 @@ impl Resp {
             .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.text()))
     }
 
+    /// The body read the way the console reads it.
+    pub fn decode<T: rds_v1::FromJson>(&self) -> T {
+        rds_v1::json::decode(&self.text())
+            .unwrap_or_else(|error| panic!("does not decode ({error}): {}", self.text()))
+    }
+
     /// The v1 error code.
     pub fn err_code(&self) -> String {
         self.json()["errCode"]
@@ -434,4 +440,10 @@ pub fn assert_keys(actual: &Value, documented: &Value, extra: &[&str], omitted: 
         missing.is_empty() && unexpected.is_empty(),
         "missing {missing:?}, unexpected {unexpected:?}\nactual: {actual}"
     );
+}
+
+/// A JSON value read the way the console reads a body.
+pub fn decode_value<T: rds_v1::FromJson>(value: &Value) -> T {
+    rds_v1::json::decode(&value.to_string())
+        .unwrap_or_else(|error| panic!("does not decode ({error}): {value}"))
 }
