@@ -716,7 +716,7 @@ mod tests {
         };
         let request = draft.build(&context(&instances, &flavors)).unwrap();
         assert_eq!(
-            serde_json::to_string(&request).unwrap(),
+            request.to_json().to_string(),
             r#"{"instance":{"name":"orders-rr1","flavorRef":"rr-large","replicaOf":"p"}}"#
         );
     }

@@ -63,10 +63,11 @@ pub struct RequestRecord {
 
 pub type RecordSink = Arc<dyn Fn(RequestRecord) + Send + Sync>;
 
-/// The answer of the create call: the typed value and the JSON exactly as the API sent it.
+/// A decoded answer and the JSON exactly as the API sent it (what the result panel and a host's
+/// events show: key order and numbers as written).
 #[derive(Debug, Clone)]
-pub struct Created {
-    pub response: CreateReplicaResponse,
+pub struct Fetched<T> {
+    pub value: T,
     pub raw: String,
 }
 
@@ -129,8 +130,7 @@ impl Client {
         &self,
         request: &CreateReplicaRequest,
     ) -> Result<ApiRequest, ApiError> {
-        let body = serde_json::to_string(request)
-            .map_err(|error| ApiError::malformed(0, error, "request body"))?;
+        let body = request.to_json().to_string();
         self.rds_request(Method::Post, "/instances", Some(body), &[200, 201, 202])
     }
 
@@ -206,6 +206,18 @@ impl Client {
         decode(raw.status, &raw.body)
     }
 
+    async fn fetch_with_raw<T: FromJson>(
+        &self,
+        request: ApiRequest,
+    ) -> Result<Fetched<T>, ApiError> {
+        let raw = self.execute(&request).await?;
+        let value = decode(raw.status, &raw.body)?;
+        Ok(Fetched {
+            value,
+            raw: raw.body,
+        })
+    }
+
     /// Signs in (or re-scopes a token) and returns the session for `region`'s project.
     pub async fn sign_in(&self, request: &TokenRequest, region: &str) -> Result<Session, ApiError> {
         let raw = self.execute(&self.token_request(request, region)).await?;
@@ -257,22 +269,24 @@ impl Client {
             .await
     }
 
-    pub async fn instance(&self, id: &str) -> Result<InstanceDetail, ApiError> {
+    /// The instances with the body they came in (to hand one of them on as the API wrote it).
+    pub async fn instances_with_raw(&self) -> Result<Fetched<Instances>, ApiError> {
+        self.fetch_with_raw(self.rds_request(Method::Get, "/instances", None, &[200])?)
+            .await
+    }
+
+    pub async fn instance(&self, id: &str) -> Result<Fetched<InstanceDetail>, ApiError> {
         let path = format!("/instances/{}", encode(id));
-        self.fetch(self.rds_request(Method::Get, &path, None, &[200])?)
+        self.fetch_with_raw(self.rds_request(Method::Get, &path, None, &[200])?)
             .await
     }
 
     pub async fn create_replica(
         &self,
         request: &CreateReplicaRequest,
-    ) -> Result<Created, ApiError> {
-        let raw = self.execute(&self.create_replica_request(request)?).await?;
-        let response = decode(raw.status, &raw.body)?;
-        Ok(Created {
-            response,
-            raw: raw.body,
-        })
+    ) -> Result<Fetched<CreateReplicaResponse>, ApiError> {
+        self.fetch_with_raw(self.create_replica_request(request)?)
+            .await
     }
 
     /// `GET /v3/{project_id}/jobs?id=…` on the RDS endpoint.

@@ -11,7 +11,7 @@ use crate::json_view;
 pub fn Review(state: ConsoleState, request: CreateReplicaRequest) -> impl IntoView {
     // Static per render: the console rebuilds its body when the language changes.
     let texts = state.language.get_untracked().texts();
-    let body = serde_json::to_string(&request).unwrap_or_default();
+    let body = request.to_json().to_string();
     let pretty_body = json_view::pretty(&body);
     let curl = {
         let request = request.clone();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rds_v1::{DatastoreEngine, DatastoreVersions, Flavor, Instance, Job, JobStatus};
+use rds_v1::{DatastoreEngine, DatastoreVersions, Flavor, Instance, Job, JobStatus, Json};
 
 use crate::api::{ApiError, Client, RequestRecord, Session};
 use crate::config::Config;
@@ -99,15 +99,19 @@ pub enum ReplicaEvent {
     Error(String),
 }
 
-/// `{"instance": …}`, the shape every replica event's detail has, around an instance's JSON.
-/// Written with `format!` rather than `json!`, which would add a second serializer of every
-/// instance type to the wasm.
-fn instance_event_detail(instance_json: &str) -> String {
-    format!("{{\"instance\":{instance_json}}}")
-}
-
-fn instance_json(instance: &Instance) -> String {
-    serde_json::to_string(instance).unwrap_or_else(|_| "null".into())
+/// `{"instance": …}`, the shape every replica event's detail has, around the instance in an
+/// answer (`{"instance": …}`, or `{"instances": […]}` as one doc shows the detail) exactly as
+/// the API wrote it; `id` picks the one instance out of a listing.
+fn instance_event_detail(body: &str, id: &str) -> String {
+    let body = rds_v1::json::parse(body).unwrap_or(Json::Null);
+    let instance = match (body.get("instance"), body.get("instances")) {
+        (Some(one), _) => Some(one),
+        (None, Some(Json::Array(list))) => list
+            .iter()
+            .find(|item| item.get("id").and_then(Json::as_str) == Some(id)),
+        (None, one) => one,
+    };
+    Json::object([("instance", instance.cloned().unwrap_or(Json::Null))]).to_string()
 }
 
 /// Where replica events go (a host page's DOM events); lives on the browser's thread only.

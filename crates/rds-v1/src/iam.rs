@@ -4,7 +4,7 @@
 //! project. The token itself travels in the `X-Subject-Token` response header, not in the body.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::json::{Fields, FromJson, Json, ShapeError};
 
@@ -28,21 +28,47 @@ pub enum TokenRequest {
 
 impl TokenRequest {
     /// The documented body. The password and token are in it, so never log it.
-    pub fn to_json(&self) -> Value {
-        match self {
+    pub fn to_json(&self) -> Json {
+        let (method, credentials, project) = match self {
             Self::Password {
                 domain,
                 user,
                 password,
                 project,
-            } => json!({"auth": {
-                "identity": {"methods": ["password"], "password": {"user": {
-                    "name": user, "password": password, "domain": {"name": domain}}}},
-                "scope": {"project": {"name": project}}}}),
-            Self::Token { token, project } => json!({"auth": {
-                "identity": {"methods": ["token"], "token": {"id": token}},
-                "scope": {"project": {"name": project}}}}),
-        }
+            } => (
+                "password",
+                Json::object([(
+                    "user",
+                    Json::object([
+                        ("name", Json::text(user)),
+                        ("password", Json::text(password)),
+                        ("domain", Json::object([("name", Json::text(domain))])),
+                    ]),
+                )]),
+                project,
+            ),
+            Self::Token { token, project } => (
+                "token",
+                Json::object([("id", Json::text(token))]),
+                project,
+            ),
+        };
+        Json::object([(
+            "auth",
+            Json::object([
+                (
+                    "identity",
+                    Json::object([
+                        ("methods", Json::Array(vec![Json::text(method)])),
+                        (method, credentials),
+                    ]),
+                ),
+                (
+                    "scope",
+                    Json::object([("project", Json::object([("name", Json::text(project))]))]),
+                ),
+            ]),
+        )])
     }
 
     /// Reads a request body back (what the emulator does). `None` when it is not one of the two.
@@ -206,6 +232,7 @@ impl FromJson for ProjectInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn password_request_has_the_documented_shape_and_reads_back() {
@@ -215,7 +242,7 @@ mod tests {
             password: "secret".into(),
             project: "cn-north-1".into(),
         };
-        let body = request.to_json();
+        let body: Value = serde_json::from_str(&request.to_json().to_string()).unwrap();
         assert_eq!(
             body.pointer("/auth/identity/methods/0"),
             Some(&json!("password"))
@@ -237,7 +264,7 @@ mod tests {
             token: "abc".into(),
             project: "cn-east-2".into(),
         };
-        let body = request.to_json();
+        let body: Value = serde_json::from_str(&request.to_json().to_string()).unwrap();
         assert_eq!(body.pointer("/auth/identity/token/id"), Some(&json!("abc")));
         assert!(body.pointer("/auth/identity/password").is_none());
         assert_eq!(TokenRequest::from_json(&body), Some(request));

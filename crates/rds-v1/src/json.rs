@@ -60,6 +60,77 @@ impl Json {
     }
 }
 
+impl Json {
+    /// A string value.
+    pub fn text(text: &str) -> Json {
+        Json::String(text.to_owned())
+    }
+
+    /// An object from `(key, value)` pairs, in that order.
+    pub fn object<const N: usize>(members: [(&str, Json); N]) -> Json {
+        Json::Object(members.map(|(k, v)| (k.to_owned(), v)).into())
+    }
+}
+
+/// Compact JSON text (`{"a":1}`); object members in their order, numbers as written.
+impl fmt::Display for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Null => f.write_str("null"),
+            Self::Bool(flag) => f.write_str(if *flag { "true" } else { "false" }),
+            Self::Number(text) => f.write_str(text),
+            Self::String(text) => write_string(f, text),
+            Self::Array(items) => {
+                f.write_str("[")?;
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(",")?;
+                    }
+                    item.fmt(f)?;
+                }
+                f.write_str("]")
+            }
+            Self::Object(members) => {
+                f.write_str("{")?;
+                for (index, (key, value)) in members.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(",")?;
+                    }
+                    write_string(f, key)?;
+                    f.write_str(":")?;
+                    value.fmt(f)?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+fn write_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    let mut run = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        f.write_str(&text[run..index])?;
+        if escape.is_empty() {
+            write!(f, "\\u{byte:04x}")?;
+        } else {
+            f.write_str(escape)?;
+        }
+        run = index + 1;
+    }
+    f.write_str(&text[run..])?;
+    f.write_str("\"")
+}
+
 /// Why a text is not JSON: what was expected at which byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -548,6 +619,15 @@ mod tests {
             let error = parse(text).expect_err(text);
             assert_eq!(error.offset, offset, "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn writes_compact_text_that_reads_back() {
+        let text = r#"{"b":[1,-2.5e+3,true,false,null],"a":{"c":"q\"\\\n\r\t\u0001é中"},"e":{},"f":[]}"#;
+        let value = parse(text).unwrap();
+        assert_eq!(value.to_string(), text);
+        let built = Json::object([("name", Json::text("a\"b")), ("n", Json::Number("3".into()))]);
+        assert_eq!(built.to_string(), r#"{"name":"a\"b","n":3}"#);
     }
 
     #[test]

@@ -13,6 +13,11 @@ const CREATE_RESPONSE: &str = include_str!("../../../fixtures/create-replica.res
 const ERROR_V1: &str = include_str!("../../../fixtures/error-v1.response.json");
 const ERROR_TROVE: &str = include_str!("../../../fixtures/error-trove.response.json");
 
+/// The request body the console sends, as a `serde_json` value to compare.
+fn as_value(request: &CreateReplicaRequest) -> Value {
+    serde_json::from_str(&request.to_json().to_string()).unwrap()
+}
+
 /// Decodes a body built with `json!` the way the console decodes one it received.
 fn decode_value<T: FromJson>(value: Value) -> Result<T, rds_v1::json::DecodeError> {
     rds_v1::json::decode(&value.to_string())
@@ -159,7 +164,7 @@ fn create_request_serialises_to_the_documented_spelling() {
         },
     };
     let documented: Value = serde_json::from_str(CREATE_REQUEST).unwrap();
-    assert_eq!(serde_json::to_value(&request).unwrap(), documented);
+    assert_eq!(as_value(&request), documented);
     let parsed: CreateReplicaRequest = serde_json::from_str(CREATE_REQUEST).unwrap();
     assert_eq!(parsed, request);
 }
@@ -179,7 +184,7 @@ fn optional_create_fields_use_the_documented_keys() {
             availability_zone: Some("cn-north-4b".into()),
         },
     };
-    let value = serde_json::to_value(&request).unwrap();
+    let value = as_value(&request);
     assert_eq!(
         value["instance"]["volume"],
         json!({"type": "HIGH", "size": 200})

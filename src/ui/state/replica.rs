@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_v1::Instance;
 
-use super::{
-    instance_event_detail, instance_json, ConsoleState, Load, ReplicaEvent, Submit, Tracked,
-};
+use super::{instance_event_detail, ConsoleState, Load, ReplicaEvent, Submit, Tracked};
 use crate::api::{transport, ApiError};
 use crate::flow;
 
@@ -49,7 +47,7 @@ impl ConsoleState {
                 Ok(created) => {
                     let raw = created.raw.clone();
                     state.emit(|| ReplicaEvent::Created(raw.clone()));
-                    state.follow(created.response.instance, raw, false);
+                    state.follow(created.value.instance, raw, false);
                 }
                 Err(error) if error.outcome_unknown() => {
                     state.submit.set(Submit::Checking(error.clone()));
@@ -83,12 +81,13 @@ impl ConsoleState {
 
     /// After a lost answer: re-reads the instances and looks for the replica by name.
     async fn check_outcome(&self, name: String, primary: String, error: ApiError) {
-        let listing = self.client().instances().await;
+        let listing = self.client().instances_with_raw().await;
         if !self.is_alive() {
             return;
         }
         match listing {
-            Ok(list) => {
+            Ok(listing) => {
+                let list = listing.value;
                 let found = list
                     .instances
                     .iter()
@@ -97,8 +96,8 @@ impl ConsoleState {
                 self.instances.set(Load::Ready(list.instances));
                 match found {
                     Some(instance) => {
-                        let raw = instance_json(&instance);
-                        self.emit(|| ReplicaEvent::Created(instance_event_detail(&raw)));
+                        let raw = instance_event_detail(&listing.raw, &instance.id);
+                        self.emit(|| ReplicaEvent::Created(raw.clone()));
                         self.follow(instance, raw, true);
                     }
                     None => {
@@ -202,10 +201,14 @@ impl ConsoleState {
         }
         let language = self.language.get_untracked();
         let mut error = None;
+        let mut detail_raw = String::new();
         self.tracked.update(|tracked| {
             let Some(tracked) = tracked else { return };
             match detail {
-                Ok(detail) => tracked.instance = detail.instance,
+                Ok(detail) => {
+                    tracked.instance = detail.value.instance;
+                    detail_raw = detail.raw;
+                }
                 Err(e) => error = Some(e),
             }
             match job {
@@ -226,16 +229,12 @@ impl ConsoleState {
         let texts = language.texts();
         if tracked.is_failed() {
             self.announcement.set(texts.status_failed.into());
-            self.emit(|| {
-                ReplicaEvent::Failed(instance_event_detail(&instance_json(&tracked.instance)))
-            });
+            self.emit(|| ReplicaEvent::Failed(instance_event_detail(&detail_raw, &id)));
             return true;
         }
         if tracked.is_active() {
             self.announcement.set(texts.status_active.into());
-            self.emit(|| {
-                ReplicaEvent::Active(instance_event_detail(&instance_json(&tracked.instance)))
-            });
+            self.emit(|| ReplicaEvent::Active(instance_event_detail(&detail_raw, &id)));
             return true;
         }
         false
