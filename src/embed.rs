@@ -82,7 +82,7 @@ impl EmbedOptions {
         }
         let language = match string(options, "language") {
             Some(tag) => {
-                Some(Language::parse(&tag).ok_or_else(|| format!("unsupported language {tag:?}"))?)
+                Some(Language::parse(&tag).ok_or_else(|| format!("unsupported language \"{tag}\""))?)
             }
             None => None,
         };
@@ -279,7 +279,7 @@ impl Embedded {
 
     pub fn set_language(&self, tag: &str) -> Result<(), String> {
         let language =
-            Language::parse(tag).ok_or_else(|| format!("unsupported language {tag:?}"))?;
+            Language::parse(tag).ok_or_else(|| format!("unsupported language \"{tag}\""))?;
         self.state.language.try_set(language);
         Ok(())
     }

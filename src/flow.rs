@@ -98,9 +98,7 @@ pub fn primary_choices(instances: &[Instance], limit: usize) -> Vec<PrimaryChoic
             }
         })
         .collect();
-    // Unstable sorts throughout: every key ends in something unique, and one sort algorithm
-    // in the wasm is smaller than two.
-    choices.sort_unstable_by(|a, b| {
+    sort_with(&mut choices, |a, b| {
         b.is_eligible()
             .cmp(&a.is_eligible())
             .then_with(|| a.name.cmp(&b.name))
@@ -169,7 +167,7 @@ pub fn flavor_choices(flavors: &[Flavor], primary_flavor_id: Option<&str>) -> Ve
             flavor: flavor.clone(),
         })
         .collect();
-    choices.sort_unstable_by(|a, b| {
+    sort_with(&mut choices, |a, b| {
         b.for_replicas
             .cmp(&a.for_replicas)
             .then(a.flavor.ram.cmp(&b.flavor.ram))
@@ -177,6 +175,22 @@ pub fn flavor_choices(flavors: &[Flavor], primary_flavor_id: Option<&str>) -> Ve
             .then_with(|| a.flavor.spec_code.cmp(&b.flavor.spec_code))
     });
     choices
+}
+
+/// Sorts `items` by `compare` (unstably: every key here ends in something unique).
+///
+/// Why not `sort_unstable_by`: each element type would get its own copy of the sort in the
+/// wasm. This sorts indices, through one shared instantiation, and then moves the items.
+pub fn sort_with<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let order = sorted_indices(items.len(), &|a, b| compare(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|index| slots[index].take()));
+}
+
+fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_unstable_by(|&a, &b| compare(a, b));
+    order
 }
 
 /// RAM for display: whole GB when it is a whole number of GB, MB otherwise (no float formatting).
@@ -295,7 +309,7 @@ impl Context<'_> {
             .map(|instance| instance.availability_zone.clone())
             .filter(|zone| !zone.is_empty())
             .collect();
-        zones.sort_unstable();
+        sort_with(&mut zones, Ord::cmp);
         zones.dedup();
         zones
     }
@@ -545,6 +559,19 @@ mod tests {
             eligibility(&unknown, 0, limit),
             Err(Ineligible::UnknownEngine)
         );
+    }
+
+    #[test]
+    fn sort_with_orders_any_element_type() {
+        let mut words = vec!["pear".to_owned(), "apple".into(), "fig".into()];
+        sort_with(&mut words, Ord::cmp);
+        assert_eq!(words, ["apple", "fig", "pear"]);
+        let mut pairs = vec![(2, 'b'), (1, 'z'), (3, 'a'), (1, 'a')];
+        sort_with(&mut pairs, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        assert_eq!(pairs, [(3, 'a'), (2, 'b'), (1, 'a'), (1, 'z')]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_with(&mut empty, Ord::cmp);
+        assert!(empty.is_empty());
     }
 
     #[test]

@@ -271,7 +271,7 @@ pub fn ReplicaForm(state: ConsoleState) -> impl IntoView {
                     (Some(_), None, Load::Ready(_)) => view! { <p class="rrc-field-error">{texts.version_unknown}</p> }.into_any(),
                     (None, _, Load::Ready(versions)) => {
                         let mut engines: Vec<_> = versions.into_iter().collect();
-                        engines.sort_unstable_by_key(|(engine, _)| *engine);
+                        flow::sort_with(&mut engines, |a, b| a.0.cmp(&b.0));
                         view! {
                             <ul class="rrc-versions" aria-label=texts.versions_heading>
                                 {engines.into_iter().map(|(engine, list)| {

@@ -272,7 +272,7 @@ impl ConsoleState {
                     .filter(|project| project.enabled)
                     .map(|project| project.name)
                     .collect();
-                regions.sort_unstable();
+                crate::flow::sort_with(&mut regions, Ord::cmp);
                 state.regions.try_set(regions);
             }
         });

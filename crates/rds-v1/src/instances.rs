@@ -159,7 +159,7 @@ fn used_of(value: Option<&Json>) -> Result<Option<f64>, ShapeError> {
     }
     crate::rules::parse_decimal(text)
         .map(Some)
-        .ok_or_else(|| ShapeError::new(format!("not a number: {text:?}")))
+        .ok_or_else(|| ShapeError::new(format!("not a number: \"{text}\"")))
 }
 
 /// `8.45` → `"8.45"`, with integer arithmetic: `{:.2}` would pull the float formatter into
