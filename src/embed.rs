@@ -81,9 +81,9 @@ impl EmbedOptions {
             config.timeout_ms = timeout.clamp(100.0, 600_000.0) as u32;
         }
         let language = match string(options, "language") {
-            Some(tag) => {
-                Some(Language::parse(&tag).ok_or_else(|| format!("unsupported language \"{tag}\""))?)
-            }
+            Some(tag) => Some(
+                Language::parse(&tag).ok_or_else(|| format!("unsupported language \"{tag}\""))?,
+            ),
             None => None,
         };
         config.language = language;

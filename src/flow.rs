@@ -2,8 +2,6 @@
 //! are eligible and why not, the version id of a primary, the flavor list, the suggested name,
 //! storage defaults, validation, the deep-link query, and the polling schedule.
 
-use std::collections::{HashMap, HashSet};
-
 use rds_v1::rules::{self, NameError, VolumeError};
 use rds_v1::{
     CreateReplicaRequest, DatastoreEngine, DatastoreVersion, DatastoreVersions, Flavor, Instance,
@@ -20,18 +18,36 @@ pub enum Ineligible {
     ReplicaLimit { count: usize },
 }
 
-/// How many live (not `FAILED`) read replicas each primary has.
-pub fn replica_counts(instances: &[Instance]) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
-    for instance in instances {
-        if let Some(primary) = instance.replica_of.as_deref() {
-            if instance.status != InstanceStatus::Failed {
-                *counts.entry(primary).or_insert(0) += 1;
-            }
-        }
-    }
-    counts
+/// The primary of a live (not `FAILED`) read replica; these count towards the replica limit.
+fn live_replica_of(instance: &Instance) -> Option<&str> {
+    instance
+        .replica_of
+        .as_deref()
+        .filter(|_| instance.status != InstanceStatus::Failed)
 }
+
+/// How many live read replicas each primary has: one sorted entry per replica, so a count is
+/// a binary search (a sorted list rather than a hash map keeps the hasher out of the wasm).
+pub struct ReplicaCounts<'a>(Vec<&'a str>);
+
+impl<'a> ReplicaCounts<'a> {
+    pub fn new(instances: &'a [Instance]) -> Self {
+        let mut primaries: Vec<&str> = instances.iter().filter_map(live_replica_of).collect();
+        sort_with(&mut primaries, Ord::cmp);
+        Self(primaries)
+    }
+
+    pub fn of(&self, primary: &str) -> usize {
+        let start = self.0.partition_point(|id| *id < primary);
+        self.0[start..]
+            .iter()
+            .take_while(|id| **id == primary)
+            .count()
+    }
+}
+
+/// The engines' version lists, in the order they were asked for.
+pub type VersionsByEngine = Vec<(DatastoreEngine, DatastoreVersions)>;
 
 /// The documented rule: a master, `ACTIVE`, an engine with replicas, under the limit.
 pub fn eligibility(instance: &Instance, replicas: usize, limit: usize) -> Result<(), Ineligible> {
@@ -75,11 +91,11 @@ impl PrimaryChoice {
 
 /// Every instance of the region as a choice: eligible ones first, then by name.
 pub fn primary_choices(instances: &[Instance], limit: usize) -> Vec<PrimaryChoice> {
-    let counts = replica_counts(instances);
+    let counts = ReplicaCounts::new(instances);
     let mut choices: Vec<PrimaryChoice> = instances
         .iter()
         .map(|instance| {
-            let replicas = counts.get(instance.id.as_str()).copied().unwrap_or(0);
+            let replicas = counts.of(&instance.id);
             let engine_label = instance
                 .data_store_info
                 .as_ref()
@@ -137,11 +153,13 @@ pub fn filter_choices<'a>(
 
 /// The version entry (its `id` is the `dbId`) of a primary, from the versions of its engine.
 pub fn version_of<'a>(
-    versions: &'a HashMap<DatastoreEngine, DatastoreVersions>,
+    versions: &'a [(DatastoreEngine, DatastoreVersions)],
     primary: &Instance,
 ) -> Option<&'a DatastoreVersion> {
     let info = primary.data_store_info.as_ref()?;
-    versions.get(&info.engine()?)?.find_by_name(&info.version)
+    let engine = info.engine()?;
+    let (_, list) = versions.iter().find(|(known, _)| *known == engine)?;
+    list.find_by_name(&info.version)
 }
 
 /// One entry of the flavor list.
@@ -212,7 +230,7 @@ pub fn default_flavor(choices: &[FlavorChoice]) -> Option<&str> {
 
 /// `<primary>-rr1`, or the first `-rrN` not yet used in the region, within 64 characters.
 pub fn suggest_name<'a>(primary: &str, taken: impl IntoIterator<Item = &'a str>) -> String {
-    let taken: HashSet<&str> = taken.into_iter().collect();
+    let taken: Vec<&str> = taken.into_iter().collect();
     (1..)
         .map(|n| {
             let suffix = format!("-rr{n}");
@@ -220,7 +238,7 @@ pub fn suggest_name<'a>(primary: &str, taken: impl IntoIterator<Item = &'a str>)
             let base: String = primary.chars().take(keep).collect();
             format!("{base}{suffix}")
         })
-        .find(|candidate| !taken.contains(candidate.as_str()))
+        .find(|candidate| !taken.contains(&candidate.as_str()))
         .unwrap_or_default()
 }
 
@@ -323,10 +341,11 @@ impl Draft {
         match primary {
             None => problems.push((Field::Primary, Problem::Required)),
             Some(primary) => {
-                let replicas = replica_counts(context.instances)
-                    .get(primary.id.as_str())
-                    .copied()
-                    .unwrap_or(0);
+                let replicas = context
+                    .instances
+                    .iter()
+                    .filter(|i| live_replica_of(i) == Some(primary.id.as_str()))
+                    .count();
                 if let Err(reason) = eligibility(primary, replicas, context.limit) {
                     problems.push((Field::Primary, Problem::Ineligible(reason)));
                 }
@@ -582,7 +601,24 @@ mod tests {
             replica_of("r2", "p", InstanceStatus::Build),
             replica_of("r3", "p", InstanceStatus::Failed),
         ];
-        assert_eq!(replica_counts(&instances).get("p"), Some(&2));
+        assert_eq!(ReplicaCounts::new(&instances).of("p"), 2);
+    }
+
+    #[test]
+    fn replica_counts_are_per_primary() {
+        let instances = vec![
+            replica_of("a1", "a", InstanceStatus::Active),
+            replica_of("c1", "c", InstanceStatus::Active),
+            replica_of("a2", "a", InstanceStatus::Build),
+            replica_of("b1", "b", InstanceStatus::Failed),
+            replica_of("c2", "c", InstanceStatus::Active),
+            replica_of("a3", "a", InstanceStatus::Active),
+        ];
+        let counts = ReplicaCounts::new(&instances);
+        assert_eq!(
+            ["a", "b", "c", "d", ""].map(|id| counts.of(id)),
+            [3, 0, 2, 0, 0]
+        );
     }
 
     #[test]
@@ -632,7 +668,7 @@ mod tests {
     fn the_version_id_comes_from_the_primarys_engine_and_version() {
         let body = include_str!("../fixtures/datastore-versions.response.json");
         let mysql: DatastoreVersions = rds_v1::json::decode(body).unwrap();
-        let versions = HashMap::from([(DatastoreEngine::MySql, mysql)]);
+        let versions = vec![(DatastoreEngine::MySql, mysql)];
         let mut p = primary("p", "orders");
         p.data_store_info = Some(DataStoreInfo {
             engine: "MySQL".into(),

@@ -128,7 +128,7 @@ pub async fn send(
         Some(body) => builder.body(body.clone()),
         None => builder.build(),
     }
-    .map_err(|error| TransportError::Network(error.to_string()))?;
+    .map_err(|error| TransportError::Network(message_of(error)))?;
 
     let failed = |error: gloo_net::Error| {
         if cancel.is_some_and(web_sys::AbortSignal::aborted) {
@@ -136,7 +136,7 @@ pub async fn send(
         } else if timed_out() {
             TransportError::Timeout
         } else {
-            TransportError::Network(error.to_string())
+            TransportError::Network(message_of(error))
         }
     };
     let response = prepared.send().await.map_err(failed)?;
@@ -148,6 +148,18 @@ pub async fn send(
         body,
         subject_token,
     })
+}
+
+/// The browser's message. Matched rather than formatted: gloo-net's error also has a
+/// serde_json variant (another crate turns on its `json` feature), and formatting the enum would
+/// bring serde_json's error texts into the wasm although this console never decodes with it.
+fn message_of(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => error.to_string(),
+        gloo_net::Error::GlooError(message) => message,
+        #[allow(unreachable_patterns)]
+        _ => "the request failed".to_owned(),
+    }
 }
 
 /// Milliseconds since the page loaded (monotonic where the browser has `performance`).

@@ -3,17 +3,16 @@
 //! handles tokens, `replica` creates the replica and follows it. Views read these signals and
 //! call these methods; they never build requests or parse answers.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rds_v1::{DatastoreEngine, DatastoreVersions, Flavor, Instance, Job, JobStatus, Json};
+use rds_v1::{DatastoreEngine, Flavor, Instance, Job, JobStatus, Json};
 
 use crate::api::{ApiError, Client, RequestRecord, Session};
 use crate::config::Config;
-use crate::flow::Draft;
+use crate::flow::{Draft, VersionsByEngine};
 use crate::i18n::Language;
 
 mod replica;
@@ -130,7 +129,7 @@ pub struct ConsoleState {
     pub expired: RwSignal<Option<ApiError>>,
     pub regions: RwSignal<Vec<String>>,
     pub instances: RwSignal<Load<Vec<Instance>>>,
-    pub versions: RwSignal<Load<HashMap<DatastoreEngine, DatastoreVersions>>>,
+    pub versions: RwSignal<Load<VersionsByEngine>>,
     pub flavors: RwSignal<Load<Vec<Flavor>>>,
     flavors_key: RwSignal<Option<(String, String)>>,
     pub draft: RwSignal<Draft>,
@@ -299,10 +298,10 @@ impl ConsoleState {
                 );
                 let combined = mysql.and_then(|mysql| {
                     postgres.map(|postgres| {
-                        HashMap::from([
+                        vec![
                             (DatastoreEngine::MySql, mysql),
                             (DatastoreEngine::PostgreSql, postgres),
-                        ])
+                        ]
                     })
                 });
                 state.finish(epoch, combined, state.versions);

@@ -288,8 +288,7 @@ async fn create_answer_and_build_replica_match_the_fixtures() {
     assert!(rds_v1::rules::is_uuid(
         instance["id"].as_str().unwrap_or("")
     ));
-    let parsed: rds_v1::CreateReplicaResponse =
-        common::decode_value(&answer);
+    let parsed: rds_v1::CreateReplicaResponse = common::decode_value(&answer);
     assert_eq!(parsed.instance.job_id(), Some(job));
 
     // While building, the listing shows it exactly like the documented BUILD replica.

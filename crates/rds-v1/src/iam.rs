@@ -47,11 +47,9 @@ impl TokenRequest {
                 )]),
                 project,
             ),
-            Self::Token { token, project } => (
-                "token",
-                Json::object([("id", Json::text(token))]),
-                project,
-            ),
+            Self::Token { token, project } => {
+                ("token", Json::object([("id", Json::text(token))]), project)
+            }
         };
         Json::object([(
             "auth",

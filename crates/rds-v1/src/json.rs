@@ -140,7 +140,11 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not JSON: expected {} at byte {}", self.expected, self.offset)
+        write!(
+            f,
+            "not JSON: expected {} at byte {}",
+            self.expected, self.offset
+        )
     }
 }
 
@@ -570,8 +574,8 @@ mod tests {
 
     #[test]
     fn parses_every_kind_of_value() {
-        let value = parse(r#" {"a": [1, -2.5e+3, true, false, null], "b": {"c": "d"}, "e": {}} "#)
-            .unwrap();
+        let value =
+            parse(r#" {"a": [1, -2.5e+3, true, false, null], "b": {"c": "d"}, "e": {}} "#).unwrap();
         assert_eq!(
             value.get("a"),
             Some(&Json::Array(vec![
@@ -623,10 +627,14 @@ mod tests {
 
     #[test]
     fn writes_compact_text_that_reads_back() {
-        let text = r#"{"b":[1,-2.5e+3,true,false,null],"a":{"c":"q\"\\\n\r\t\u0001é中"},"e":{},"f":[]}"#;
+        let text =
+            r#"{"b":[1,-2.5e+3,true,false,null],"a":{"c":"q\"\\\n\r\t\u0001é中"},"e":{},"f":[]}"#;
         let value = parse(text).unwrap();
         assert_eq!(value.to_string(), text);
-        let built = Json::object([("name", Json::text("a\"b")), ("n", Json::Number("3".into()))]);
+        let built = Json::object([
+            ("name", Json::text("a\"b")),
+            ("n", Json::Number("3".into())),
+        ]);
         assert_eq!(built.to_string(), r#"{"name":"a\"b","n":3}"#);
     }
 
@@ -640,8 +648,8 @@ mod tests {
 
     #[test]
     fn fields_read_defaults_and_name_the_member_in_errors() {
-        let value = parse(r#"{"n": "x", "z": null, "i": 42, "f": 1.5, "b": true, "l": ["a"]}"#)
-            .unwrap();
+        let value =
+            parse(r#"{"n": "x", "z": null, "i": 42, "f": 1.5, "b": true, "l": ["a"]}"#).unwrap();
         let fields = Fields::of(&value).unwrap();
         assert_eq!(fields.string("n"), Ok("x".into()));
         assert_eq!(fields.string("z"), Ok(String::new()));
@@ -659,7 +667,10 @@ mod tests {
             "i: expected a string, found a number"
         );
         assert_eq!(
-            fields.required::<String>("missing").unwrap_err().to_string(),
+            fields
+                .required::<String>("missing")
+                .unwrap_err()
+                .to_string(),
             "missing field `missing`"
         );
         let negative = parse(r#"{"size": -1}"#).unwrap();
@@ -672,6 +683,9 @@ mod tests {
     #[test]
     fn nested_errors_carry_the_whole_path() {
         let error = decode::<Vec<Vec<String>>>(r#"[["a"], ["b", 3]]"#).unwrap_err();
-        assert_eq!(error.to_string(), "[1][1]: expected a string, found a number");
+        assert_eq!(
+            error.to_string(),
+            "[1][1]: expected a string, found a number"
+        );
     }
 }
