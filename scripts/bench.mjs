@@ -6,6 +6,8 @@ import { startEmulator, openBrowser, DIST_DIR } from '../tests/e2e/harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const kb = (bytes) => (bytes / 1024).toFixed(1);
+// Issue 4's budget for wasm + js + css + html, gzip.
+const BUNDLE_BUDGET_KB = 200;
 
 function bundleSizes() {
   const rows = [];
@@ -30,6 +32,10 @@ function bundleSizes() {
     console.log(`| .${r.kind.padEnd(4)} | ${String(r.raw).padStart(9)} | ${kb(r.raw).padStart(6)} | ${String(r.gzip).padStart(10)} | ${kb(r.gzip).padStart(7)} |`);
   }
   console.log(`| total | ${String(total.raw).padStart(9)} | ${kb(total.raw).padStart(6)} | ${String(total.gzip).padStart(10)} | ${kb(total.gzip).padStart(7)} |`);
+  const spare = BUNDLE_BUDGET_KB - total.gzip / 1024;
+  console.log(spare >= 0
+    ? `Within the ${BUNDLE_BUDGET_KB} KB gzip budget, ${spare.toFixed(1)} KB to spare.`
+    : `OVER the ${BUNDLE_BUDGET_KB} KB gzip budget by ${(-spare).toFixed(1)} KB.`);
 }
 
 const median = (values) => {
