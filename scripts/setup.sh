@@ -96,10 +96,10 @@ setup_build_tools() {
 # Builds the release console into dist/ unless dist/ is newer than every input.
 build_console() {
   local stamp="$ROOT/dist/.built"
-  if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find src style index.html favicon.svg Trunk.toml Cargo.toml Cargo.lock crates/rds-v1 -newer "$stamp" -print -quit)" ]; then
+  if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find src style index.html favicon.svg Trunk.toml Cargo.toml Cargo.lock crates/rds-v1 scripts/minify-glue.mjs package-lock.json -newer "$stamp" -print -quit)" ]; then
     return
   fi
-  say "building the console (release, wasm-opt -Oz)"
+  say "building the console (release, wasm-opt -Oz, terser)"
   (cd "$ROOT" && quietly trunk-build trunk build --release)
   touch "$stamp"
 }

@@ -376,3 +376,36 @@ fn next_id_prefix() -> String {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
     format!("rrc{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::instance_event_detail;
+
+    #[test]
+    fn event_details_carry_the_instance_as_the_api_wrote_it() {
+        let detail = r#"{"instance": {"status": "ACTIVE", "id": "r1", "volume": {"used": 8.450}}}"#;
+        assert_eq!(
+            instance_event_detail(detail, "r1"),
+            r#"{"instance":{"status":"ACTIVE","id":"r1","volume":{"used":8.450}}}"#
+        );
+        let listing =
+            r#"{"instances": [{"id": "p", "name": "orders"}, {"id": "r1", "name": "orders-rr1"}]}"#;
+        assert_eq!(
+            instance_event_detail(listing, "r1"),
+            r#"{"instance":{"id":"r1","name":"orders-rr1"}}"#
+        );
+        let one = r#"{"instances": {"id": "r1"}}"#;
+        assert_eq!(
+            instance_event_detail(one, "r1"),
+            r#"{"instance":{"id":"r1"}}"#
+        );
+        assert_eq!(
+            instance_event_detail("<html>", "r1"),
+            r#"{"instance":null}"#
+        );
+        assert_eq!(
+            instance_event_detail(listing, "gone"),
+            r#"{"instance":null}"#
+        );
+    }
+}
