@@ -638,6 +638,138 @@ mod tests {
         assert_eq!(built.to_string(), r#"{"name":"a\"b","n":3}"#);
     }
 
+    /// A tiny deterministic generator, so the comparison below needs no extra crate.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    fn random_text(rng: &mut Rng, depth: usize) -> String {
+        let space = |rng: &mut Rng| rng.pick(&["", " ", "\n  ", "\t"]).to_owned();
+        match rng.below(if depth > 4 { 4 } else { 7 }) {
+            0 => rng.pick(&["true", "false", "null"]).to_owned(),
+            1 => rng
+                .pick(&[
+                    "0",
+                    "-0",
+                    "12",
+                    "-3.25",
+                    "1e3",
+                    "2.5E-2",
+                    "123456789012345678901234",
+                    "0.5",
+                ])
+                .to_owned(),
+            2 | 3 => format!(
+                "\"{}\"",
+                rng.pick(&[
+                    "",
+                    "a",
+                    "orders-rr1",
+                    "\\\"q\\\"",
+                    "\\u00e9",
+                    "中文",
+                    "\\n\\t",
+                    "\\ud83d\\ude00"
+                ])
+            ),
+            4 | 5 => {
+                let members: Vec<String> = (0..rng.below(4))
+                    .map(|i| {
+                        let (a, b) = (space(rng), space(rng));
+                        format!(
+                            "{a}\"k{i}\"{b}:{}{}",
+                            space(rng),
+                            random_text(rng, depth + 1)
+                        )
+                    })
+                    .collect();
+                format!("{{{}}}", members.join(","))
+            }
+            _ => {
+                let items: Vec<String> = (0..rng.below(4))
+                    .map(|_| format!("{}{}", space(rng), random_text(rng, depth + 1)))
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+        }
+    }
+
+    /// Breaks (or not) a text the way a truncated or garbled body would be.
+    fn mutate(rng: &mut Rng, text: &str) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        let noise = [
+            '"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', '.', 'e', 'u', ' ', '\u{1}', 'é',
+        ];
+        for _ in 0..=rng.below(2) {
+            let at = rng.below(chars.len() + 1);
+            match rng.below(3) {
+                0 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                1 => chars.insert(at, noise[rng.below(noise.len())]),
+                _ => chars.truncate(at),
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_valid_and_broken_bodies() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let (mut valid, mut invalid) = (0, 0);
+        for round in 0..3000 {
+            let original = random_text(&mut rng, 0);
+            let text = if round % 3 == 0 {
+                original
+            } else {
+                mutate(&mut rng, &original)
+            };
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            match parse(&text) {
+                // Grammatical, but beyond f64: serde_json refuses it, this reader keeps the text.
+                Ok(_)
+                    if theirs
+                        .as_ref()
+                        .is_err_and(|e| e.to_string().starts_with("number out of range")) => {}
+                Ok(ours) => {
+                    let theirs = theirs.unwrap_or_else(|e| panic!("{text:?}: serde_json says {e}"));
+                    let written: serde_json::Value = serde_json::from_str(&ours.to_string())
+                        .unwrap_or_else(|e| panic!("{text:?}: our output is not JSON: {e}"));
+                    assert_eq!(written, theirs, "{text:?}");
+                    valid += 1;
+                }
+                Err(error) => {
+                    assert!(
+                        theirs.is_err(),
+                        "{text:?}: we say {error}, serde_json accepts it"
+                    );
+                    assert!(error.offset <= text.len(), "{text:?}: {error}");
+                    invalid += 1;
+                }
+            }
+        }
+        // Both sides of the comparison were exercised.
+        assert!(
+            valid > 1000 && invalid > 500,
+            "{valid} valid, {invalid} invalid"
+        );
+    }
+
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(100_000);
