@@ -3,7 +3,7 @@
 use serde::ser::Serializer;
 use serde::Serialize;
 
-use crate::json::{Fields, FromJson, Json, ShapeError};
+use crate::json::{Fields, FromJson, Json, NumberText, ShapeError};
 use crate::versions::DatastoreEngine;
 
 /// The status of an instance. Statuses this model does not know are kept verbatim.
@@ -147,19 +147,20 @@ pub struct Volume {
     pub used: Option<f64>,
 }
 
-/// `volume.used`: a number, a decimal string, an empty string or absent.
-fn used_of(value: Option<&Json>) -> Result<Option<f64>, ShapeError> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    let text = crate::json::number_text(value)?;
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
+/// `volume.used`: a number or a decimal string; an empty string is no value.
+struct Used(Option<f64>);
+
+impl FromJson for Used {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        let NumberText(text) = NumberText::from_json(value)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Used(None));
+        }
+        crate::rules::parse_decimal(text)
+            .map(|number| Used(Some(number)))
+            .ok_or_else(|| ShapeError::new(format!("not a number: \"{text}\"")))
     }
-    crate::rules::parse_decimal(text)
-        .map(Some)
-        .ok_or_else(|| ShapeError::new(format!("not a number: \"{text}\"")))
 }
 
 /// `8.45` → `"8.45"`, with integer arithmetic: `{:.2}` would pull the float formatter into
@@ -351,7 +352,7 @@ impl FromJson for Volume {
         Ok(Volume {
             volume_type: fields.string("type")?,
             size: fields.integer("size")?.unwrap_or_default(),
-            used: used_of(fields.get("used")).map_err(|e| e.within("used"))?,
+            used: fields.optional::<Used>("used")?.and_then(|used| used.0),
         })
     }
 }

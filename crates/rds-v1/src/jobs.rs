@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::json::{Fields, FromJson, Json, ShapeError};
+use crate::json::{Fields, FromJson, Json, NumberText, ShapeError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JobResponse {
@@ -75,9 +75,8 @@ impl FromJson for Job {
             status: fields.required("status")?,
             // A string in the documented body (`"60"`); a number also decodes.
             process: fields
-                .get("process")
-                .map(|v| crate::json::number_text(v).map_err(|e| e.within("process")))
-                .transpose()?,
+                .optional::<NumberText>("process")?
+                .map(|number| number.0),
             fail_reason: fields.optional("fail_reason")?,
             instance: fields.optional("instance")?,
         })

@@ -555,12 +555,16 @@ fn integer_of(value: &Json) -> Option<i64> {
     }
 }
 
-/// Reads the text of a number or a string member (`"60"` and `60` alike): some fields are
-/// documented as strings and sent as numbers by other sources.
-pub fn number_text(value: &Json) -> Result<String, ShapeError> {
-    match value {
-        Json::Number(text) | Json::String(text) => Ok(text.clone()),
-        other => Err(ShapeError::expected("a number or a string", other)),
+/// The text of a number or a string (`"60"` and `60` alike): some fields are documented as
+/// strings and sent as numbers by other sources.
+pub struct NumberText(pub String);
+
+impl FromJson for NumberText {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Number(text) | Json::String(text) => Ok(NumberText(text.clone())),
+            other => Err(ShapeError::expected("a number or a string", other)),
+        }
     }
 }
 
