@@ -206,6 +206,8 @@ impl Client {
         decode(raw.status, &raw.body)
     }
 
+    // Not the base of `fetch`: written that way, every `fetch` carries the body along and the
+    // wasm grows by 0.8 KB gzip (measured). The two stay side by side.
     async fn fetch_with_raw<T: FromJson>(
         &self,
         request: ApiRequest,
